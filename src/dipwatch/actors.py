@@ -1,0 +1,1 @@
+"""Actors: states, organisations and people resolved to codes. (Lands with event extraction.)"""

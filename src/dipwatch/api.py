@@ -1,0 +1,1 @@
+"""JSON API and web dashboard. (Lands with the web issue.)"""
