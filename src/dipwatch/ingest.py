@@ -19,7 +19,7 @@ from dipwatch.models import RawInput
 
 #: Inputs larger than this are refused: no news article is 20 MB of text.
 MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = (".warc", ".warc.gz")

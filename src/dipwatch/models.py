@@ -138,3 +138,105 @@ class Story:
     canonical_doc: str  # the earliest or original-source copy
     docs: list[str] = field(default_factory=list)
     title: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Query records: what the store answers (store.py) and the CLI, API and dashboard show.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class EventQuery:
+    """Filters shared by `dipwatch events`, /api/events and the dashboard's lists."""
+
+    actor: str | None = None  # events with this actor code on either side ("PRK")
+    dyad: tuple[str, str] | None = None  # events between these two codes, either direction
+    type: str | None = None  # PLOVER type
+    since: str | None = None  # YYYY-MM-DD, inclusive (on the event date, else the publication date)
+    until: str | None = None
+    story: str | None = None  # story id
+    text: str | None = None  # words to find in the evidence sentence
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass
+class StoredEvent:
+    """One real-world event as stored: merged over every mention in every copy."""
+
+    id: int
+    story_id: str | None
+    source: str  # actor codes
+    target: str
+    source_text: str
+    target_text: str
+    type: str
+    cameo: str
+    mode: str | None
+    quad_class: int
+    intensity: float
+    date: str | None
+    date_text: str | None
+    location: str | None
+    sentence: str  # the evidence sentence of the first (canonical) mention
+    confidence: float
+    mention_count: int
+    source_count: int  # independent sources: copies of one original count once
+
+
+@dataclass
+class StoredMention:
+    """One report of a stored event in one document, for the event page."""
+
+    doc: str
+    sentence: str
+    start: int
+    end: int
+    trigger: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    spun: bool
+    content_farm: bool
+
+
+@dataclass
+class StoredDocument:
+    """A stored, cleaned article."""
+
+    doc: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    original_source: str | None
+    language: str | None
+    url: str | None
+    spun: bool
+    content_farm: bool
+    story_id: str | None
+    text: str = ""
+
+
+@dataclass
+class StoredStory:
+    """A story: its canonical article first, then every copy."""
+
+    id: str
+    title: str | None
+    canonical_doc: str
+    first_published: str | None
+    doc_count: int
+    event_count: int
+    docs: list[StoredDocument] = field(default_factory=list)
+
+
+@dataclass
+class DyadSummary:
+    """Events between two actors: counts by type and month, and an intensity score."""
+
+    a: str
+    b: str
+    event_count: int
+    by_type: dict[str, int] = field(default_factory=dict)
+    by_month: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" -> count
+    intensity: float = 0.0  # see README: mean Goldstein-like intensity weighted by sources
