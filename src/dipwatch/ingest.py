@@ -8,6 +8,7 @@ stops a batch. Nothing here interprets the article: that is clean.py's job.
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import sys
@@ -159,8 +160,9 @@ def _read_feed(origin: str, doc: str, text: str) -> Iterator[RawInput | InputErr
         body = _entry_body(entry)
         if not body.strip():
             continue
-        title = entry.get("title", "")
-        content = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+        title = html.escape(entry.get("title", ""))
+        content = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                   f"{body}</article></body></html>")
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         yield RawInput(
             doc=str(entry.get("id") or entry.get("link") or f"{doc}-{number}"),

@@ -240,3 +240,13 @@ class DyadSummary:
     by_type: dict[str, int] = field(default_factory=dict)
     by_month: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" -> count
     intensity: float = 0.0  # see README: mean Goldstein-like intensity weighted by sources
+
+
+@dataclass
+class ActorSummary:
+    """An actor code seen in stored events, with how many events it takes part in."""
+
+    code: str
+    kind: ActorKind
+    name: str | None  # "North Korea", "NATO"
+    event_count: int
