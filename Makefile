@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DB     ?= sqlite:///dipwatch.db
 
-.PHONY: install demo test test-deps eval bench lint clean
+.PHONY: install demo test test-deps eval eval-heldout bench lint clean
 
 install: $(STAMP)
 
@@ -37,6 +37,16 @@ eval: install
 	  $(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/eval/seeds.gold.json \
 	    --events eval-output/events.jsonl --docs eval-output/docs.jsonl; \
 	else echo "make eval: $(SHARED)/eval not found; nothing to score (skipped)"; fi
+
+# The held-out articles of benchmarks/heldout, written apart from the extractor's development.
+eval-heldout: install
+	@if [ -f "$(SHARED)/eval/score.py" ]; then \
+	  mkdir -p eval-output && \
+	  $(BIN)/dipwatch clean benchmarks/heldout -o eval-output/heldout-docs.jsonl && \
+	  $(BIN)/dipwatch extract benchmarks/heldout -o eval-output/heldout-events.jsonl && \
+	  $(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/heldout/heldout.gold.json \
+	    --events eval-output/heldout-events.jsonl --docs eval-output/heldout-docs.jsonl; \
+	else echo "make eval-heldout: $(SHARED)/eval/score.py not found (skipped)"; fi
 
 bench: install test-deps
 	scripts/with-postgres.sh $(BIN)/python benchmarks/run.py

@@ -1,0 +1,315 @@
+"""Event dates: which date words belong to an event, and how they are anchored to a day.
+
+Each test is one rule, on sentences written for it, with the date it must give.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dipwatch.dates import DateResolver, ResolvedDate, anchor_weekday, find_expressions
+from dipwatch.models import Block, Document
+
+SUNDAY = "2025-07-13"  # a Sunday
+FRIDAY = "2024-04-19"  # a Friday
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    bounds = [0] + [m.end() for m in re.finditer(r"[.!?][\"”]?\s+", text)] + [len(text)]
+    return max(b for b in bounds if b <= position), min(b for b in bounds if b > position)
+
+
+def resolve(text: str, trigger: str, published: str | None = None, captions: tuple[str, ...] = (),
+            inherit: bool = False) -> ResolvedDate:
+    """The date of the event whose trigger is the first occurrence of ``trigger`` in ``text``."""
+    blocks = [Block(text=c, kind="caption") for c in captions]
+    doc = Document(doc="test", text=text, published=published, blocks=blocks)
+    start = text.index(trigger)
+    sentence_start, sentence_end = _sentence_bounds(text, start)
+    return DateResolver(doc).resolve(sentence_start, sentence_end, start, start + len(trigger), inherit=inherit)
+
+
+# -- weekdays ------------------------------------------------------------------
+
+
+def test_bare_weekday_in_past_narration_is_the_most_recent_one_before_publication():
+    assert resolve("The ministers met on Saturday in the capital.", "met", SUNDAY).date == "2025-07-12"
+    assert resolve("The envoy arrived at the airport on Friday.", "arrived", SUNDAY).date == "2025-07-11"
+
+
+def test_weekday_of_the_publication_day_is_the_publication_day():
+    assert resolve("The ministry said on Sunday that talks went well.", "said", SUNDAY).date == SUNDAY
+
+
+def test_weekday_told_as_future_is_the_next_one_on_or_after_publication():
+    assert resolve("The minister is expected to depart Sunday for Beijing.", "depart", SUNDAY).date == SUNDAY
+    assert resolve("The president will visit Paris on Tuesday.", "visit", SUNDAY).date == "2025-07-15"
+
+
+def test_last_weekday_is_strictly_before_publication():
+    assert resolve("The two sides held discussions last Thursday.", "discussions", FRIDAY).date == "2024-04-18"
+    assert resolve("The two sides held discussions last Friday.", "discussions", FRIDAY).date == "2024-04-12"
+
+
+def test_next_weekday_is_strictly_after_publication():
+    assert resolve("The leaders meet next Friday in Rome.", "meet", FRIDAY).date == "2024-04-26"
+
+
+def test_weekday_in_a_relative_clause_takes_the_past_reading():
+    sentence = "The envoy's trip to the capital, which began on Tuesday, marks a new step."
+    assert resolve(sentence, "trip", FRIDAY) == ResolvedDate("2024-04-16", "on Tuesday")
+
+
+def test_weekday_without_publication_date_has_no_day_but_keeps_its_words():
+    assert resolve("The ministers met on Tuesday.", "met") == ResolvedDate(None, "on Tuesday")
+
+
+def test_anchor_weekday_counts_days_with_the_calendar():
+    published = date(2025, 7, 13)
+    assert anchor_weekday(0, "on", published, future=False) == date(2025, 7, 7)
+    assert anchor_weekday(0, "on", published, future=True) == date(2025, 7, 14)
+
+
+# -- days counted from publication ----------------------------------------------
+
+
+def test_yesterday_today_and_tomorrow_count_from_publication():
+    assert resolve("The minister arrived yesterday.", "arrived", SUNDAY).date == "2025-07-12"
+    assert resolve("The minister arrives today.", "arrives", SUNDAY).date == SUNDAY
+    assert resolve("The minister leaves tomorrow.", "leaves", SUNDAY).date == "2025-07-14"
+
+
+def test_days_ago_count_back_from_publication():
+    assert resolve("The envoy visited the capital three days ago.", "visited", SUNDAY).date == "2025-07-10"
+
+
+def test_relative_days_without_publication_date_have_no_day():
+    assert resolve("The minister arrived yesterday.", "arrived") == ResolvedDate(None, "yesterday")
+
+
+# -- days counted from the narration -------------------------------------------
+
+
+def test_previous_day_is_the_day_before_the_last_date_told():
+    text = ("The leaders met on Saturday in the capital. "
+            "A statement from the dialogue held the previous day praised the ties.")
+    assert resolve(text, "dialogue", SUNDAY) == ResolvedDate("2025-07-11", "the previous day")
+
+
+def test_next_day_counts_forward_from_the_last_date_told():
+    text = "The delegation arrived on March 3, 2024. The two sides signed the accord the next day."
+    assert resolve(text, "signed").date == "2024-03-04"
+
+
+def test_previous_day_chains_on_a_previous_day():
+    text = ("The leaders met on Saturday. Their aides talked the previous day. "
+            "The ministers had spoken by phone the day before.")
+    assert resolve(text, "spoken", SUNDAY).date == "2025-07-10"
+
+
+def test_previous_day_falls_back_to_the_day_before_publication():
+    assert resolve("Talks held the previous day went well.", "Talks", SUNDAY).date == "2025-07-12"
+
+
+def test_previous_day_with_nothing_to_count_from_has_no_day():
+    assert resolve("Talks held the previous day went well.", "Talks") == ResolvedDate(None, "the previous day")
+
+
+def test_a_report_date_is_not_a_base_for_the_previous_day():
+    text = ("The ministers met on Thursday, according to state media on Saturday. "
+            "Their deputies talked the previous day.")
+    assert resolve(text, "talked", SUNDAY).date == "2025-07-09"
+
+
+# -- report dates ----------------------------------------------------------------
+
+
+def test_date_of_the_news_report_is_not_the_event_date():
+    text = "The two leaders met in the capital, state media reported on Tuesday."
+    assert resolve(text, "met", FRIDAY) == ResolvedDate(None, None)
+
+
+def test_date_of_the_report_is_the_date_when_the_report_is_the_event():
+    text = "The agency reported on Tuesday that the envoy had left."
+    assert resolve(text, "reported", FRIDAY).date == "2024-04-16"
+
+
+# -- month-days and absolute dates -----------------------------------------------
+
+
+def test_absolute_dates_in_common_forms():
+    assert resolve("The summit occurred on October 7, 2025, in the capital.", "summit").date == "2025-10-07"
+    assert resolve("The treaty was signed on 19 June 2024.", "signed").date == "2024-06-19"
+    assert resolve("The treaty was signed on 2024-06-19.", "signed").date == "2024-06-19"
+    assert resolve("The treaty was signed on Wednesday, June 19, 2024.", "signed").date == "2024-06-19"
+
+
+def test_impossible_calendar_dates_are_not_dates():
+    assert resolve("The treaty was signed on February 30, 2024.", "signed") == ResolvedDate(None, None)
+
+
+def test_lower_case_month_words_are_not_dates():
+    assert resolve("Officials may 5 times refuse; protesters march 12 km.", "refuse") == ResolvedDate(None, None)
+
+
+def test_month_day_takes_the_most_recent_such_day_not_after_publication():
+    assert resolve("A new tourist zone opened on July 1.", "opened", SUNDAY).date == "2025-07-01"
+    assert resolve("The envoys met on December 30.", "met", "2025-01-05").date == "2024-12-30"
+
+
+def test_month_day_told_as_future_is_the_next_such_day():
+    text = "The minister will attend the meeting on July 15."
+    assert resolve(text, "attend", SUNDAY).date == "2025-07-15"
+    assert resolve("The leaders will meet on January 3.", "meet", "2025-12-20").date == "2026-01-03"
+
+
+def test_month_day_takes_the_year_of_the_same_day_written_in_full_in_a_caption():
+    caption = "The two presidents at a ceremony on June 19, 2024 [Photo agency]"
+    assert resolve("The treaty was first signed on June 19.", "signed", captions=(caption,)).date == "2024-06-19"
+
+
+def test_month_day_without_publication_takes_the_year_of_the_dated_context():
+    caption = "The two presidents at a ceremony on June 19, 2024 [Photo agency]"
+    text = "The treaty, ratified by parliament on November 6, was first signed on June 19."
+    assert resolve(text, "ratified", captions=(caption,)).date == "2024-11-06"
+
+
+def test_month_day_without_publication_takes_the_year_of_the_nearest_absolute_date_in_the_text():
+    text = "The forum opened on March 2, 2023. The delegations met again on May 9."
+    assert resolve(text, "met").date == "2023-05-09"
+
+
+def test_relative_year_tied_to_an_absolute_date_gives_the_writing_year():
+    text = ("The leader sent a message on January 8. He recalled their meeting in October last year. "
+            "The summit occurred on October 7, 2025, in the capital.")
+    assert resolve(text, "sent").date == "2026-01-08"
+
+
+def test_last_month_tied_to_a_month_name_gives_the_writing_month():
+    text = ("The leader sent a message on January 8. He recalled their meeting in October last year. "
+            "The summit occurred on October 7, 2025. The president replied last month. "
+            "In his December 31 message, he praised the talks.")
+    assert resolve(text, "message,").date == "2025-12-31"
+    assert resolve(text, "sent").date == "2026-01-08"
+
+
+def test_month_day_with_no_dated_context_has_no_day():
+    assert resolve("The envoys met on March 3.", "met") == ResolvedDate(None, "on March 3")
+
+
+# -- vague spans and no date words ---------------------------------------------
+
+
+def test_vague_spans_have_no_day_but_keep_their_words():
+    assert resolve("A delegation recently met officials.", "met", FRIDAY) == ResolvedDate(None, "recently")
+    assert resolve("The agency said earlier this week the envoy met officials.", "met", FRIDAY).date is None
+    assert resolve("The president replied last month.", "replied", FRIDAY) == ResolvedDate(None, "last month")
+    assert resolve("The leaders met in October.", "met", FRIDAY) == ResolvedDate(None, "in October")
+    assert resolve("The leaders met in October 2023.", "met", FRIDAY) == ResolvedDate(None, "in October 2023")
+
+
+def test_no_date_words_give_no_date_even_with_a_publication_date():
+    assert resolve("The two leaders met in the capital.", "met", SUNDAY) == ResolvedDate(None, None)
+
+
+# -- which date belongs to the trigger ------------------------------------------
+
+
+def test_each_trigger_takes_the_date_of_its_own_clause():
+    text = ("The treaty, ratified by the parliament on November 6, was first signed in the capital on June 19 "
+            "during a state visit.")
+    assert resolve(text, "signed", "2024-11-20").date == "2024-06-19"
+    assert resolve(text, "ratified", "2024-11-20").date == "2024-11-06"
+
+
+def test_a_date_after_the_trigger_wins_over_one_before_it_in_the_same_clause():
+    text = "After the Friday summit the ministers met again on Saturday."
+    assert resolve(text, "met", SUNDAY).date == "2025-07-12"
+
+
+def test_a_date_attached_to_the_trigger_noun_is_taken():
+    text = "In his December 31 message, he called the talks a landmark."
+    assert resolve(text, "message", "2026-01-10").date == "2025-12-31"
+
+
+def test_a_sentence_date_in_another_clause_is_taken_when_it_is_the_only_one():
+    text = "During a meeting on Saturday in the resort city, the leader met the foreign minister."
+    assert resolve(text, "met", SUNDAY).date == "2025-07-12"
+
+
+# -- carrying the narration's date over (opt-in) -------------------------------
+
+
+def test_carry_over_is_off_by_default():
+    text = "The leaders met on Saturday.\n\nThe leader reaffirmed his support."
+    assert resolve(text, "reaffirmed", SUNDAY) == ResolvedDate(None, None)
+
+
+def test_carry_over_takes_the_date_told_just_before():
+    text = "The leaders met on Saturday.\n\nThe leader reaffirmed his support."
+    assert resolve(text, "reaffirmed", SUNDAY, inherit=True) == ResolvedDate("2025-07-12", "on Saturday", True)
+
+
+def test_carry_over_stops_at_a_scene_change():
+    text = "The leaders met on Saturday. In another report, the deputy minister rebuked the envoy."
+    assert resolve(text, "rebuked", SUNDAY, inherit=True).date is None
+
+
+def test_carry_over_skips_sentences_in_the_perfect_or_with_a_modal():
+    text = "The leaders met on Saturday. Thousands of troops had been deployed to the front."
+    assert resolve(text, "deployed", SUNDAY, inherit=True).date is None
+
+
+def test_carry_over_does_not_reach_two_paragraphs_back():
+    text = "The leaders met on Saturday.\n\nThey talked at length.\n\nThe leader praised the ties."
+    assert resolve(text, "praised", SUNDAY, inherit=True).date is None
+
+
+# -- finding expressions -------------------------------------------------------
+
+
+def test_find_expressions_reads_each_kind_once_with_trimmed_words():
+    found = find_expressions("On Saturday, the previous day and on June 19, 2024, earlier this week.")
+    assert [(e.text, e.kind) for e in found] == [
+        ("On Saturday", "weekday"), ("the previous day", "narrative"),
+        ("on June 19, 2024", "absolute"), ("earlier this week", "vague"),
+    ]
+
+
+def test_a_date_after_ahead_of_or_scheduled_for_is_told_as_future():
+    assert resolve("Talks were held ahead of the summit on July 15.", "summit", SUNDAY).date == "2025-07-15"
+    assert resolve("The vote is scheduled for Friday.", "vote", SUNDAY).date == "2025-07-18"
+
+
+def test_a_date_in_a_clause_about_a_person_does_not_date_the_event():
+    text = "The message marks a first outreach to the president, who has led the country since 1994."
+    assert resolve(text, "outreach", FRIDAY) == ResolvedDate(None, None)
+
+
+def test_a_date_after_a_new_clause_following_a_report_cue_is_the_event_date():
+    text = "The leader met the envoy on Tuesday. According to the news agency, this came on the same day as the vote."
+    assert resolve(text, "came", FRIDAY).date == "2024-04-16"
+
+
+def test_a_caption_kept_in_the_text_is_not_a_base_for_the_previous_day():
+    caption = "The two leaders at a ceremony on June 19, 2023."
+    text = f"The leaders met on Tuesday.\n\n{caption}\n\nThe ministers talked the previous day."
+    assert resolve(text, "talked", FRIDAY, captions=(caption,)).date == "2024-04-15"
+
+
+def test_carry_over_stops_at_a_later_act_whose_day_is_not_told():
+    text = "The ministers met on Saturday. In response, the neighbour recalled its envoy."
+    assert resolve(text, "recalled", SUNDAY, inherit=True).date is None
+    text = "The ministers met on Saturday. Later, the neighbour recalled its envoy."
+    assert resolve(text, "recalled", SUNDAY, inherit=True).date is None
+
+
+def test_a_weekday_with_its_date_in_brackets_is_one_absolute_date():
+    text = "The leaders met on Wednesday (June 19, 2024) in the capital."
+    assert resolve(text, "met") == ResolvedDate("2024-06-19", "on Wednesday (June 19, 2024)")
+
+
+def test_a_day_after_something_names_no_day_of_its_own():
+    text = "The president met the premier on Wednesday, a day after he hosted the foreign minister."
+    assert resolve(text, "hosted", FRIDAY) == ResolvedDate(None, "a day after")
