@@ -1,25 +1,901 @@
 """Cleaning: from a scraped page to one clean, dated, attributed article.
 
-(Placeholder until the cleaning stage lands: HTML through trafilatura, plain text kept whole.)
+    clean(raw) -> Document
+
+HTML goes through trafilatura (main text, title, site; favour precision) and htmldate (the page's
+own published date). Flattened text - a page dumped to text with its menus, captions, banners and
+footers - has no library that cleans it, so it goes through the small data-driven classifier below:
+
+1. split the page into lines (hard-wrapped paragraphs are joined back), detect each line's language;
+2. give each line a kind from its own features: length, sentence punctuation, stop-word density
+   (jusText's idea), link-like tokens, runs of menu items, stock phrases of page furniture
+   (data/clean/blocks.toml), repetition and its neighbours (a line above an image credit is a caption);
+3. pick the article: the run of prose between page furniture that holds the most text, in the
+   document's language; the title is the headline-like line above it, the date the dateline nearest it;
+4. read outlet, original source and content-farm signals, and score the text for spinning (spin.py).
 """
 
 from __future__ import annotations
 
+import calendar
+import csv
 import hashlib
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
 
-from dipwatch.models import Block, Document, RawInput
+from dipwatch import language, spin
+from dipwatch.models import Block, BlockKind, Document, RawInput
+
+TERMINAL = (".", "!", "?", "…", ".”", '."', "?”", '?"', "!”", "”", '"', ".’", ")")
+DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})/?$", re.IGNORECASE)
+DOMAIN_INSIDE = re.compile(r"\b(?:www\.)?[a-z0-9-]+\.(?:com|org|net|info|news|co|io|tv|[a-z]{2})\b", re.IGNORECASE)
+TRACKING_ID = re.compile(r"^(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9_-]+$")
+WORDS = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+MENU_GAP = re.compile(r"\s{2,}|\s[|·•›»/]\s|^\||\|$")
+BRACKET_CREDIT = re.compile(r"[\[(]([^\[\]()]{3,120})[\])]\s*$")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z0-9])")
+WIRE_PREFIX = re.compile(
+    r"^(?:[A-Z][A-Z.' -]{1,40}(?:,\s*[\w.]{3,10}\s*\d{1,2}(?:,\s*\d{4})?)?\s+)?"
+    r"\(([A-Z][\w .&-]{1,40})\)\s*(?:[-–—]+|:)?\s*"
+    # or a city written in lower case, then the dash is required: "Hanoi (HDO) - "
+    r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s+\(([A-Z][\w .&-]{1,40})\)\s*[-–—]+\s*"
+)
+LEAD_DATELINE = re.compile(
+    r"^[A-Z][A-Z.' -]{1,40},\s*(?P<when>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\b(?:\s*\([^)]{2,40}\))?\s*[-–—]"
+)
+LINK_TOKEN = re.compile(r"^(?:https?://|www\.)|^\[\d+\]")
+FOOTER_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+[A-Z]", re.IGNORECASE)
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:[/-]|\.html?|$)")
+ACCORDING_TO = re.compile(r"\b(?i:according to) (?:the )?(?:[\w'’-]+ ){0,3}?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,5})"
+                          r"(?: \(([A-Z]{2,7})\))?")
+OUTLET_SUBJECT = re.compile(r"^([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) (?:provides|is not responsible|does not|"
+                            r"shall not|makes no|accepts no)\b")
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?((?-i:[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}))",
+                       re.IGNORECASE)
 
 
-def clean(raw: RawInput) -> Document:
-    """Turn one raw input into a :class:`Document` with its main text and metadata."""
-    text = raw.content
-    if raw.format == "html":
-        import trafilatura
+# ---------------------------------------------------------------------------
+# Settings: every word list and threshold comes from data/clean/.
+# ---------------------------------------------------------------------------
 
-        text = trafilatura.extract(raw.content) or ""
-    blocks = [Block(text=p.strip(), kind="body") for p in text.split("\n\n") if p.strip()]
-    return Document(
-        doc=raw.doc, text="\n\n".join(b.text for b in blocks), blocks=blocks, url=raw.url,
-        published=raw.published, origin=raw.origin,
-        content_hash=hashlib.sha256(raw.content.encode("utf-8")).hexdigest(),
+
+@dataclass(frozen=True)
+class CleanSettings:
+    """The classifier's thresholds and phrase lists, the known news agencies, and the other stages' settings."""
+
+    thresholds: dict[str, float]
+    phrases: dict[str, frozenset[str]]  # end_markers, form, cookie, disclaimer, navigation, ...
+    bio_cues: tuple[str, ...]
+    credit_lead_words: frozenset[str]
+    credit_marks: tuple[str, ...]
+    section_labels: frozenset[str]
+    title_separators: tuple[str, ...]
+    source_labels: tuple[str, ...]
+    reporting_words: frozenset[str]  # a lead with these is news, not a standfirst
+    date_patterns: tuple[re.Pattern[str], ...]
+    month_day: re.Pattern[str]
+    dateline_other_words: int
+    agencies: dict[str, str]  # lower-cased name or acronym -> the name to report (acronym where there is one)
+    languages: language.LanguageSettings
+    spin: spin.SpinSettings
+
+
+def _data(name: str) -> str:
+    return resources.files("dipwatch").joinpath("data", "clean", name).read_text(encoding="utf-8")
+
+
+@cache
+def load_settings() -> CleanSettings:
+    """Read the cleaner's data files (cached: read once per process)."""
+    data = tomllib.loads(_data("blocks.toml"))
+    month = data["dateline"]["month"]
+    lower = lambda items: frozenset(s.lower() for s in items)  # noqa: E731 - a one-line helper
+    return CleanSettings(
+        thresholds=data["thresholds"],
+        phrases={k: lower(data[k]["phrases"]) for k in ("end_markers", "form", "cookie", "disclaimer", "navigation")},
+        bio_cues=tuple(data["bio"]["cues"]),
+        credit_lead_words=lower(data["credit"]["lead_words"]),
+        credit_marks=tuple(data["credit"]["marks"]),
+        section_labels=lower(data["title"]["section_labels"]),
+        title_separators=tuple(data["title"]["separators"]),
+        source_labels=tuple(data["source"]["labels"]),
+        reporting_words=lower(data["lead"]["reporting_words"]),
+        date_patterns=tuple(re.compile(p.replace("{month}", month), re.IGNORECASE)
+                            for p in data["dateline"]["patterns"]),
+        month_day=re.compile(data["dateline"]["month_day"].replace("{month}", month), re.IGNORECASE),
+        dateline_other_words=int(data["dateline"]["max_other_words"]),
+        agencies=_load_agencies(),
+        languages=language.load_language_settings(),
+        spin=spin.load_spin_settings(),
     )
+
+
+def _load_agencies() -> dict[str, str]:
+    rows = [line for line in _data("agencies.csv").splitlines() if line.strip() and not line.startswith("#")]
+    agencies: dict[str, str] = {}
+    for row in csv.DictReader(rows):
+        report = row["acronym"] or row["name"]
+        agencies[row["name"].lower()] = report
+        if row["acronym"]:
+            agencies[row["acronym"].lower()] = report
+    return agencies
+
+
+# ---------------------------------------------------------------------------
+# The front door
+# ---------------------------------------------------------------------------
+
+
+def clean(raw: RawInput, settings: CleanSettings | None = None) -> Document:
+    """Turn one raw input into a :class:`Document` with its main text and metadata."""
+    settings = settings or load_settings()
+    if raw.format == "html":
+        doc = clean_html(raw, settings)
+    elif _is_single_passage(raw.content):
+        doc = _single_passage(raw, settings)
+    else:
+        doc = clean_text(raw, settings)
+    doc.url, doc.origin = raw.url, raw.origin
+    doc.content_hash = hashlib.sha256(raw.content.encode("utf-8", errors="replace")).hexdigest()
+    if raw.published:
+        doc.published, doc.published_text = raw.published, raw.published
+    if doc.text:
+        verdict = spin.detect_spin(doc.text, settings.spin)
+        doc.spun, doc.spun_evidence = verdict.spun, verdict.evidence
+    return doc
+
+
+def _is_single_passage(content: str) -> bool:
+    """A sentence or a short paragraph (JSONL sentence-level input): nothing to strip from it."""
+    stripped = content.strip()
+    return "\n" not in stripped and len(stripped) <= 600
+
+
+def _single_passage(raw: RawInput, settings: CleanSettings) -> Document:
+    text = raw.content.strip()
+    lang = language.detect(text, language.build_detector(settings.languages.codes), settings.languages,
+                           fallback="en")
+    return Document(doc=raw.doc, text=text, language=lang, blocks=[Block(text=text, kind="body", language=lang)])
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: lines and their features
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One line of a flattened page, with what the classifier learnt about it."""
+
+    text: str  # whitespace collapsed, no-break spaces made plain
+    group: int  # index of the blank-line-separated block it came from
+    raw: str  # the line as found (menu rows keep their gaps here)
+    language: str | None = None
+    kind: BlockKind = "other"
+    heading: bool = False  # short, headline-like: a title or subheading candidate
+    prose: bool = False
+    breaks: bool = False  # page furniture that ends a run of article text
+    after_end_marker: bool = False
+
+
+def split_lines(content: str, settings: CleanSettings) -> list[Line]:
+    """Split a flattened page into lines; hard-wrapped paragraphs come back as one line each."""
+    lines: list[Line] = []
+    groups = re.split(r"\n\s*\n", content.replace("\r\n", "\n").replace("\r", "\n"))
+    for index, group in enumerate(groups):
+        raw_lines = [ln for ln in group.split("\n") if ln.replace("\u00a0", " ").strip()]
+        for text in _unwrap(raw_lines):
+            lines.append(Line(text=_squash(text), group=index, raw=text))
+    return lines
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _unwrap(raw_lines: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph (all but the last of similar, prose-like length)."""
+    if len(raw_lines) < 3:
+        return raw_lines
+    inner = [ln.strip() for ln in raw_lines[:-1]]
+    widths = [len(ln) for ln in inner]
+    # Hand-written: no library unwraps flattened text. Wrapped prose has near-equal line widths at a
+    # wrap column, most lines stop mid-sentence, and no line repeats the one before (captions do).
+    wrapped = (min(widths) >= 55 and max(widths) <= 100 and max(widths) - min(widths) <= 25
+               and sum(not ln.endswith(TERMINAL) for ln in inner) * 2 >= len(inner)
+               and len(set(inner)) == len(inner))
+    return [" ".join(ln.strip() for ln in raw_lines)] if wrapped else raw_lines
+
+
+def _words(text: str) -> list[str]:
+    return WORDS.findall(text)
+
+
+def stopword_density(text: str, lang: str | None) -> float:
+    """Share of words that are stop words of ``lang`` (jusText's lists); 1.0 where none is known."""
+    stops = language.stop_words(lang)
+    words = _words(text)
+    if not stops:
+        return 1.0
+    return sum(w.lower() in stops for w in words) / len(words) if words else 0.0
+
+
+def _has_phrase(text: str, phrases: frozenset[str] | Sequence[str]) -> bool:
+    lowered = text.lower()
+    return any(p in lowered for p in phrases)
+
+
+def _is_phrase(text: str, phrases: frozenset[str]) -> bool:
+    """The whole line is one of ``phrases``, give or take punctuation and a count ("3 Comments", "Tags (4)")."""
+    bare = re.sub(r"[\d()\[\]]+", " ", text.lower())
+    return " ".join(bare.split()).strip(" :.!|*•-–—»›") in phrases
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: classifying each line on its own features
+# ---------------------------------------------------------------------------
+
+
+def is_dateline(text: str, settings: CleanSettings) -> bool:
+    """A short line that is mostly a date ("6:27 AM EDT, April 19, 2024", "Published: 2024-04-19")."""
+    if len(text) > settings.thresholds["dateline_max_chars"]:
+        return False
+    match = _date_match(text, settings)
+    if match is None:
+        return False
+    rest = text[:match.start()] + " " + text[match.end():]
+    return len([w for w in _words(rest) if len(w) > 2]) <= settings.dateline_other_words
+
+
+def _date_match(text: str, settings: CleanSettings) -> re.Match[str] | None:
+    for pattern in settings.date_patterns:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def parse_dateline(text: str, settings: CleanSettings) -> str | None:
+    """The YYYY-MM-DD of a dateline, or None when it does not name a whole, valid day."""
+    match = _date_match(text, settings)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    # Hand-written rather than dateparser: the pattern has already isolated day, month and year, and
+    # dateparser costs ~20 ms a call here (most of the cleaning time).
+    month = int(parts["m"]) if parts.get("m") else _month_number(parts["mon"])
+    return _iso(int(parts["y"]), month, int(parts["d"]))
+
+
+def _month_number(name: str) -> int:
+    return [m.lower() for m in calendar.month_abbr].index(name[:3].lower())
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def is_credit(text: str, settings: CleanSettings) -> bool:
+    """An image credit line: "Photo: AFP", "Images source: © Licensor", "Bild generiert von KI"."""
+    if len(text) > 120:
+        return False
+    first = re.split(r"[\s:]+", text.lower(), maxsplit=1)[0]
+    return first in settings.credit_lead_words or _has_phrase(text, settings.credit_marks)
+
+
+def has_bracketed_credit(text: str, settings: CleanSettings) -> bool:
+    """A caption ending in its credit: "... in Pyongyang on June 19, 2024 [Name/Agency Photo via AP]"."""
+    match = BRACKET_CREDIT.search(text)
+    return bool(match) and ("/" in match.group(1) or _has_phrase(match.group(1), settings.credit_marks)
+                            or match.group(1).split()[0].lower() in settings.credit_lead_words)
+
+
+def is_menu_row(line: Line, settings: CleanSettings) -> bool:
+    """A row of menu items: several short items separated by wide gaps or pipes, no sentence."""
+    items = [i for i in MENU_GAP.split(line.raw.replace("\u00a0", " ").strip()) if i.strip()]
+    gaps = len(MENU_GAP.findall(line.raw.replace("\u00a0", " ").strip()))
+    short_items = all(len(i.split()) <= 4 for i in items)
+    separators = len(re.findall(r"\s[|·•›»/]\s", line.text))
+    return ((gaps >= settings.thresholds["nav_min_gaps"] or separators >= 2) and short_items
+            and not line.text.endswith("."))
+
+
+def is_bio(text: str, settings: CleanSettings) -> bool:
+    """An author biography: two or more of the stock phrases of bios."""
+    lowered = text.lower()
+    return sum(cue in lowered for cue in settings.bio_cues) >= 2
+
+
+def is_prose(text: str, lang: str | None, settings: CleanSettings) -> bool:
+    """Sentences: enough words, full of stop words, and ending like a sentence (or long)."""
+    limits = settings.thresholds
+    words = _words(text)
+    if len(words) < 5 or stopword_density(text, lang) < limits["body_min_stopword_density"]:
+        return False
+    return text.endswith(TERMINAL) or len(text) >= limits["long_body_chars"]
+
+
+def is_heading(text: str, settings: CleanSettings) -> bool:
+    """Headline-like: a few words, no closing full stop, starting with a capital or a digit."""
+    words = text.split()
+    return (0 < len(words) <= settings.thresholds["title_max_words"] and not text.endswith((".", ",", ";", ":"))
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
+
+
+def classify_line(line: Line, settings: CleanSettings) -> None:
+    """Set ``line.kind`` and its flags from the line's own features (neighbours come later)."""
+    text = line.text
+    kind, breaks = _furniture_kind(line, settings)
+    if kind is None:
+        if is_prose(text, line.language, settings):
+            kind, line.prose = "body", True
+        elif is_heading(text, settings):
+            kind, line.heading = "other", True
+        else:
+            kind = "other"
+    line.kind, line.breaks = kind, breaks
+
+
+def _furniture_kind(line: Line, settings: CleanSettings) -> tuple[BlockKind | None, bool]:
+    """The kind of a line of page furniture, and whether it ends the article's run; (None, False) for others."""
+    text, phrases = line.text, settings.phrases
+    checks: list[tuple[bool, BlockKind, bool]] = [
+        (_is_phrase(text, phrases["end_markers"]), "navigation", True),
+        (bool(FOOTER_COPYRIGHT.match(text)) and len(text) < 300, "disclaimer", True),
+        (_has_phrase(text, phrases["form"]) and len(text) < 200, "form", True),
+        (_has_phrase(text, phrases["cookie"]) and len(text) < 300, "other", True),
+        (_has_phrase(text, phrases["disclaimer"]) and len(text) < 600, "disclaimer", True),
+        (_source_line(text, settings) is not None, "other", True),
+        (is_bio(text, settings), "bio", True),
+        (bool(TRACKING_ID.match(text)) and len(text) >= settings.thresholds["tracking_id_min_chars"], "other", False),
+        (is_dateline(text, settings), "dateline", False),
+        (is_credit(text, settings), "caption", False),
+        (has_bracketed_credit(text, settings) and len(text) <= settings.thresholds["caption_max_chars"],
+         "caption", False),
+        (bool(DOMAIN.match(text)), "navigation", False),
+        (_is_phrase(text, phrases["navigation"]), "navigation", False),
+        (_mostly_links(text), "navigation", False),
+        (_labelled_furniture(text, settings), "navigation", False),
+        (is_menu_row(line, settings), "navigation", False),
+    ]
+    for matched, kind, breaks in checks:
+        if matched:
+            return kind, breaks
+    return None, False
+
+
+def _mostly_links(text: str) -> bool:
+    """Half the tokens or more are URLs or link references ("[12]Home"): a row of links."""
+    tokens = text.split()
+    links = sum(bool(LINK_TOKEN.search(t)) for t in tokens)
+    return bool(tokens) and links * 2 >= len(tokens)
+
+
+def _labelled_furniture(text: str, settings: CleanSettings) -> bool:
+    """A line labelled as page furniture: "Newsletter: Sign up ...", "Advertisement: ..."."""
+    label, sep, _ = text.partition(":")
+    return bool(sep) and len(text) <= 250 and (_is_phrase(label, settings.phrases["navigation"])
+                                                or _is_phrase(label, settings.phrases["end_markers"]))
+
+
+def _source_line(text: str, settings: CleanSettings) -> str | None:
+    """The name in a "Original Source: X" line, else None."""
+    label, sep, value = text.partition(":")
+    if not sep or len(text) > 120 or label.strip().lower() not in settings.source_labels:
+        return None
+    value = value.strip().rstrip(".")
+    domain = DOMAIN.match(value)
+    return domain.group(1).lower() if domain else (value or None)
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: neighbours, the article's run, title, date
+# ---------------------------------------------------------------------------
+
+
+def mark_captions(lines: list[Line], settings: CleanSettings) -> None:
+    """A line directly above an image credit in the same block is that image's caption."""
+    for before, credit in zip(lines, lines[1:], strict=False):
+        if credit.kind == "caption" and before.group == credit.group and len(before.text) <= 400 \
+                and before.kind in ("other", "body"):
+            before.kind, before.prose, before.heading = "caption", False, False
+    for before, after in zip(lines, lines[1:], strict=False):
+        # A caption printed twice (image alt text and caption) is a caption both times.
+        if after.kind == "caption" and before.text == after.text:
+            before.kind, before.prose, before.heading = "caption", False, False
+
+
+def mark_bylines(lines: list[Line]) -> None:
+    """A short name line right above an author bio is part of it."""
+    for before, after in zip(lines, lines[1:], strict=False):
+        if after.kind == "bio" and before.heading and len(before.text.split()) <= 4:
+            before.kind, before.heading, before.breaks = "bio", False, True
+
+
+def mark_end_zone(lines: list[Line]) -> None:
+    """Flag lines after an end-of-article marker ("Related articles", "Comments"): teasers, not text."""
+    seen = False
+    for line in lines:
+        seen = seen or (line.breaks and line.kind == "navigation")
+        line.after_end_marker = seen
+
+
+def article_run(lines: list[Line], doc_language: str | None, after_end_weight: float) -> range:
+    """Indices of the run of lines holding the article: most prose between page furniture.
+
+    Prose after an end-of-article marker (reader comments, related stories) counts for less
+    (``after_end_weight``): a long comment thread must not outweigh the article above it.
+    """
+    best, best_score, start, chars = range(0), 0.0, 0, 0
+    for index, line in enumerate([*lines, None]):
+        ends = line is None or line.breaks or (line.prose and line.language != doc_language)
+        if ends:
+            score = chars * after_end_weight if start < len(lines) and lines[start].after_end_marker else chars
+            if score > best_score:
+                best, best_score = range(start, index), score
+            start, chars = index + 1, 0
+        elif line.prose:
+            chars += len(line.text)
+    return best
+
+
+def choose_title(lines: list[Line], first_body: int, settings: CleanSettings) -> int | None:
+    """Index of the headline: the first title-like line above the article's first body line.
+
+    Lines of five words or more come first: mastheads and section labels are shorter.
+    """
+    candidates = [i for i in range(first_body) if _title_like(lines[i], settings)]
+    if not candidates:
+        return None
+    long_enough = [i for i in candidates if len(lines[i].text.split()) >= 5]
+    candidates = long_enough or candidates
+    # A byline or dateline sits right under the headline: the last candidate above it is the headline
+    # (a site tagline above it is not).
+    datelines = [i for i in range(candidates[0], first_body) if lines[i].kind == "dateline"]
+    above = [i for i in candidates if datelines and i < datelines[-1]]
+    chosen = above[-1] if above else candidates[0]
+    for other in candidates[1:]:
+        # "NewsBelarus and ..." above "Belarus and ...": the later copy is the clean one.
+        if lines[chosen].text.endswith(lines[other].text) and lines[chosen].text != lines[other].text:
+            chosen = other
+    return chosen
+
+
+def _title_like(line: Line, settings: CleanSettings) -> bool:
+    limits = settings.thresholds
+    words = line.text.split()
+    return (line.heading and line.kind == "other" and limits["title_min_words"] <= len(words)
+            and len(line.text) <= limits["title_max_chars"] and not DOMAIN_INSIDE.search(line.text)
+            and not line.text.isupper() and not BYLINE.match(line.text))
+
+
+def clean_title(text: str | None, settings: CleanSettings, outlet: str | None = None) -> str | None:
+    """The headline without site names, section labels or glued prefixes."""
+    if not text:
+        return None
+    for separator in settings.title_separators:
+        if separator in text:
+            text = max(text.split(separator), key=len).strip()
+    text = _drop_site_part(text, outlet)
+    return _drop_section_label(text, settings)
+
+
+def _drop_site_part(text: str, outlet: str | None) -> str:
+    if not outlet:
+        return text
+    site = outlet.lower().removeprefix("www.").split(".")[0]
+    for separator in (" - ", " – ", " — ", ": "):
+        parts = text.split(separator)
+        if len(parts) > 1 and site and site in parts[-1].lower().replace(" ", ""):
+            return separator.join(parts[:-1]).strip()
+        if len(parts) > 1 and site and site in parts[0].lower().replace(" ", ""):
+            return separator.join(parts[1:]).strip()
+    return text
+
+
+def _drop_section_label(text: str, settings: CleanSettings) -> str:
+    """Strip a section label glued to the headline ("NewsBelarus ...") or set before it ("World: ...")."""
+    first, _, rest = text.partition(" ")
+    for label in settings.section_labels:
+        if " " in label:
+            continue
+        glued = first[:len(label)]
+        tail = first[len(label):]
+        if glued.lower() == label and tail[:1].isupper() and glued[:1].isupper() and rest:
+            return f"{tail} {rest}"
+    head, sep, body = text.partition(": ")
+    if sep and head.lower() in settings.section_labels and body:
+        return body
+    return text
+
+
+def choose_dateline(lines: list[Line], title: int | None, first_body: int) -> int | None:
+    """Index of the publication dateline: the one nearest the article, never a header above the title.
+
+    A date above the headline and the menus is the day the page was served (a stale header), not
+    the article's; a dateline between the title and the text, or just under the text's first lines,
+    is the article's.
+    """
+    after_title = (title + 1) if title is not None else 0
+    near = [i for i in range(after_title, min(len(lines), first_body + 4)) if lines[i].kind == "dateline"]
+    if not near:
+        return None
+    return min(near, key=lambda i: abs(i - first_body))
+
+
+def publication_date(lines: list[Line], title: int | None, first_body: int, lead: str, body_text: str,
+                     settings: CleanSettings) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, the words it came from), or (None, None) when the page does not say.
+
+    In order: the dateline nearest the article; a wire dateline opening the lead ("HELSINKI, April
+    11, 2026 (Agency) -"); a lead dateline without a year ("UNITED NATIONS, Oct 15 -") dated by a page
+    header at most a week later; last, a page-header date the text does not contradict.
+    """
+    dateline = choose_dateline(lines, title, first_body)
+    if dateline is not None:
+        found = parse_dateline(lines[dateline].text, settings)
+        if found:
+            return found, lines[dateline].text
+    headers = [(parse_dateline(ln.text, settings), ln.text) for ln in lines[:first_body] if ln.kind == "dateline"]
+    headers = [(found, words) for found, words in headers if found]
+    match = LEAD_DATELINE.match(lead)
+    if match:
+        when = match.group("when")
+        found = parse_dateline(when, settings) or _date_near_header(when, [h for h, _ in headers], settings)
+        if found:
+            return found, when
+    return header_fallback(headers, body_text, settings)
+
+
+def header_fallback(headers: list[tuple[str, str]], body_text: str,
+                    settings: CleanSettings) -> tuple[str | None, str | None]:
+    """The page header's date, when nothing nearer dates the article and the text does not contradict it.
+
+    A header date older than a full date the article itself gives is stale (the day a page template
+    was cached, not the article's), and then no date is better than a wrong one.
+    """
+    if not headers:
+        return None, None
+    found, words = headers[-1]
+    latest = max((d for d in (_full_dates(body_text, settings)) if d), default=None)
+    if latest and latest > found:
+        return None, None
+    return found, words
+
+
+def _full_dates(text: str, settings: CleanSettings) -> list[str | None]:
+    return [parse_dateline(m.group(0), settings) for p in settings.date_patterns for m in p.finditer(text)]
+
+
+def _date_near_header(month_day: str, headers: list[str], settings: CleanSettings) -> str | None:
+    """The day of a "Oct 15" dateline, in the year that puts it at most a week before a header date."""
+    match = settings.month_day.search(month_day)
+    if not match:
+        return None
+    month, day = _month_number(match.group("mon")), int(match.group("d"))
+    for header in headers:
+        base = date.fromisoformat(header)
+        for year in (base.year, base.year - 1):
+            found = _iso(year, month, day)
+            if found and 0 <= (base - date.fromisoformat(found)).days <= 7:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: the lead (standfirst, wire prefix), outlet and sources
+# ---------------------------------------------------------------------------
+
+
+def is_standfirst(lead: Line, following: Line | None, right_under_title: bool, settings: CleanSettings) -> bool:
+    """A summary set above the article: restated by the next paragraph, or a bare one-line dek."""
+    if following is None or not following.prose:
+        return False
+    if _overlap(_first_sentence(lead.text), _first_sentence(following.text)) >= \
+            settings.thresholds["restated_lead_overlap"]:
+        return True
+    sentences = SENTENCE_END.split(lead.text)
+    lowered = {w.lower() for w in _words(lead.text)}
+    return (right_under_title and len(sentences) == 1
+            and len(lead.text.split()) <= settings.thresholds["dek_max_words"]
+            and not lowered & settings.reporting_words
+            and len(following.text) > len(lead.text))
+
+
+def _first_sentence(text: str) -> str:
+    return SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of ``a``'s words that ``b`` repeats."""
+    words_a = [w.lower() for w in _words(a)]
+    words_b = {w.lower() for w in _words(b)}
+    return sum(w in words_b for w in words_a) / len(words_a) if words_a else 0.0
+
+
+def strip_wire_prefix(text: str) -> tuple[str, str | None]:
+    """Remove a wire dateline prefix ("(MENAFN) ", "SEOUL (Reuters) - "); return the text and the name."""
+    match = WIRE_PREFIX.match(text)
+    if not match or not text[match.end():][:1].isupper():
+        return text, None
+    return text[match.end():], (match.group(1) or match.group(2)).strip()
+
+
+def find_outlet(lines: list[Line], first_body: int) -> str | None:
+    """The site or agency that publishes this copy: a bare domain heading the page, or the name its
+    legal notice or copyright line gives itself."""
+    for line in lines[:max(first_body, 0)]:
+        domain = DOMAIN.match(line.text)
+        if domain:
+            return domain.group(1).lower()
+    for line in lines:
+        if line.kind in ("disclaimer", "other", "navigation"):
+            match = OUTLET_SUBJECT.match(line.text) or COPYRIGHT.search(line.text)
+            if match:
+                return match.group(1)
+    return None
+
+
+def lead_source(text: str, settings: CleanSettings) -> str | None:
+    """A news agency the lead paragraph attributes the news to ("according to KCNA")."""
+    for match in ACCORDING_TO.finditer(text):
+        name, acronym = match.group(1), match.group(2)
+        for candidate in (acronym, name):
+            if candidate and candidate.lower() in settings.agencies:
+                return settings.agencies[candidate.lower()]
+    return None
+
+
+def farm_signals(lines: list[Line], body_text: str) -> list[str]:
+    """Content-farm hints: an "Original Source" line, an author bio (off-topic or not), a comment form."""
+    signals = []
+    if any(line.kind == "other" and line.breaks and ":" in line.text and "source" in line.text.lower()
+           for line in lines):
+        signals.append("original-source line")
+    bio = " ".join(line.text for line in lines if line.kind == "bio")
+    if bio:
+        signals.append("author bio" if _topic_overlap(bio, body_text) >= 0.15 else "author bio unrelated to the topic")
+    if any(line.kind == "form" for line in lines):
+        signals.append("comment form")
+    return signals
+
+
+def _topic_overlap(a: str, b: str) -> float:
+    words_a = {w.lower() for w in _words(a) if len(w) > 5}
+    words_b = {w.lower() for w in _words(b) if len(w) > 5}
+    return len(words_a & words_b) / len(words_a) if words_a else 0.0
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: putting it together
+# ---------------------------------------------------------------------------
+
+
+def clean_text(raw: RawInput, settings: CleanSettings) -> Document:
+    """Clean a flattened page (plain text with the page's furniture still in)."""
+    lines = split_lines(raw.content, settings)
+    doc_language = detect_languages(lines, settings)
+    for line in lines:
+        classify_line(line, settings)
+    mark_captions(lines, settings)
+    mark_bylines(lines)
+    mark_end_zone(lines)
+    run = article_run(lines, doc_language, settings.thresholds["after_end_marker_weight"])
+    body = _body_indices(lines, run, doc_language)
+    first_body = body[0] if body else len(lines)
+    title_index = choose_title(lines, first_body, settings)
+    body = _drop_standfirst(lines, body, title_index, settings)
+    _settle_kinds(lines, set(body), title_index)
+    return _assemble(raw, lines, body, title_index, doc_language, settings)
+
+
+def detect_languages(lines: list[Line], settings: CleanSettings) -> str | None:
+    """Detect each line's language; return the document's (the language of most of its long lines)."""
+    detector = language.build_detector(settings.languages.codes)
+    chars: dict[str, int] = {}
+    for line in lines:
+        line.language = language.detect(line.text, detector, settings.languages)
+        if line.language:
+            chars[line.language] = chars.get(line.language, 0) + len(line.text)
+    doc_language = max(chars, key=chars.__getitem__) if chars else None
+    for line in lines:
+        line.language = line.language or doc_language
+    return doc_language
+
+
+def _body_indices(lines: list[Line], run: range, doc_language: str | None) -> list[int]:
+    prose = [i for i in run if lines[i].prose and lines[i].language == doc_language]
+    if not prose:
+        return []
+    body = []
+    for i in range(prose[0], prose[-1] + 1):
+        line = lines[i]
+        # A subheading, or a line introducing a list ("Here is what it means:"), between two paragraphs
+        # of the article belongs to it.
+        lead_in = line.heading or line.text.endswith(":")
+        if i in prose or (lead_in and line.kind == "other" and line.language == doc_language
+                          and len(line.text.split()) >= 3):
+            body.append(i)
+    return body
+
+
+def _drop_standfirst(lines: list[Line], body: list[int], title: int | None, settings: CleanSettings) -> list[int]:
+    if len(body) < 2:
+        return body
+    lead, following = lines[body[0]], lines[body[1]]
+    right_under_title = title is not None and body[0] == title + 1
+    if is_standfirst(lead, following, right_under_title, settings):
+        lead.kind = "teaser"
+        return body[1:]
+    return body
+
+
+def _settle_kinds(lines: list[Line], body: set[int], title: int | None) -> None:
+    """Final kinds: body lines, the title and its repeats; prose outside the article is teaser text."""
+    title_text = lines[title].text if title is not None else None
+    for index, line in enumerate(lines):
+        if index in body:
+            line.kind = "body"
+        elif title_text and (index == title or line.text == title_text or title_text in line.text
+                             and line.heading and index < title):
+            line.kind = "title"
+        elif line.kind == "body" or (line.heading and line.after_end_marker):
+            line.kind = "teaser"
+
+
+def _assemble(raw: RawInput, lines: list[Line], body: list[int], title: int | None,
+              doc_language: str | None, settings: CleanSettings) -> Document:
+    first_body = body[0] if body else len(lines)
+    texts = [lines[i].text for i in body]
+    lead = texts[0] if texts else ""
+    wire = None
+    if texts:
+        texts[0], wire = strip_wire_prefix(texts[0])
+        lines[body[0]].text = texts[0]
+    outlet, original = _attribution(lines, first_body, texts[0] if texts else "", wire, settings)
+    published, published_text = publication_date(lines, title, first_body, lead, "\n".join(texts), settings)
+    if not texts:
+        published, published_text = None, None  # a page with no article has no publication date
+    elif published is None:
+        published, published_text = _url_date(raw.url), _url_date_text(raw.url)
+    text = "\n\n".join(texts)
+    return Document(
+        doc=raw.doc,
+        title=clean_title(lines[title].text, settings, outlet) if title is not None else None,
+        published=published, published_text=published_text,
+        outlet=outlet, original_source=original, language=doc_language, text=text,
+        farm_signals=farm_signals(lines, text),
+        blocks=[Block(text=ln.text, kind=ln.kind, language=ln.language) for ln in lines],
+    )
+
+
+def _attribution(lines: list[Line], first_body: int, lead: str, wire: str | None,
+                 settings: CleanSettings) -> tuple[str | None, str | None]:
+    """(outlet, original source). A wire prefix naming a news agency is the source; naming anything
+    else, it is the page's own name ("(MENAFN) ...")."""
+    outlet = find_outlet(lines, first_body)
+    original = next((s for s in (_source_line(ln.text, settings) for ln in lines) if s), None)
+    original = original or (lead_source(lead, settings) if lead else None)
+    if wire and not _same_name(wire, outlet):
+        if wire.lower() in settings.agencies:
+            original = original or settings.agencies[wire.lower()]
+        else:
+            outlet = outlet or wire
+    return outlet, original
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and a.lower().replace(" ", "") in b.lower().replace(" ", "")
+
+
+def _url_date(url: str | None) -> str | None:
+    match = URL_DATE.search(url or "")
+    return _iso(*(int(g) for g in match.groups())) if match else None
+
+
+def _url_date_text(url: str | None) -> str | None:
+    match = URL_DATE.search(url or "")
+    return match.group(0) if match and _url_date(url) else None
+
+
+# ---------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _HtmlParts:
+    title: str | None = None
+    text: str = ""
+    sitename: str | None = None
+    date: str | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+def clean_html(raw: RawInput, settings: CleanSettings) -> Document:
+    """Clean an HTML page with trafilatura (precision first) and htmldate (the page's own date)."""
+    parts = _extract_html(raw)
+    detector = language.build_detector(settings.languages.codes)
+    paragraphs = _html_paragraphs(parts, settings)
+    detected = [language.detect(p, detector, settings.languages) for p in paragraphs]
+    doc_language = _majority(paragraphs, detected)
+    outlet = parts.sitename or _hostname(raw.url)
+    # A page without one sentence of prose (a login form, a menu) has no article, whatever was extracted.
+    has_article = any(is_prose(p, lang or doc_language, settings) for p, lang in zip(paragraphs, detected, strict=True))
+    blocks = [Block(text=p, kind="body" if has_article and (lang or doc_language) == doc_language else "other",
+                    language=lang or doc_language) for p, lang in zip(paragraphs, detected, strict=True)]
+    title = clean_title(parts.title, settings, outlet)
+    if title:
+        blocks.insert(0, Block(text=title, kind="title", language=doc_language))
+    blocks += [Block(text=c, kind="caption", language=doc_language) for c in parts.captions]
+    body = [b.text for b in blocks if b.kind == "body"]
+    if body:
+        body[0], _ = strip_wire_prefix(body[0])
+    text = "\n\n".join(body)
+    published = parts.date or _url_date(raw.url)
+    return Document(
+        doc=raw.doc, title=title, published=published,
+        published_text=(parts.date or _url_date_text(raw.url)) if published else None,
+        outlet=outlet, original_source=lead_source(body[0], settings) if body else None,
+        language=doc_language, text=text, blocks=blocks,
+    )
+
+
+def _html_paragraphs(parts: _HtmlParts, settings: CleanSettings) -> list[str]:
+    """trafilatura's paragraphs without the headline repeated and without section labels above the text."""
+    title = _squash(parts.title or "")
+    paragraphs = [p for p in (_squash(p) for p in parts.text.split("\n")) if p and p != title]
+    while paragraphs and len(paragraphs[0].split()) <= 3 and not paragraphs[0].endswith(TERMINAL):
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def _extract_html(raw: RawInput) -> _HtmlParts:
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(raw.content)
+    if tree is None:
+        return _HtmlParts()
+    captions = [_squash(c.text_content()) for c in tree.iter("figcaption") if c.text_content().strip()]
+    result = trafilatura.bare_extraction(
+        tree, url=raw.url, favor_precision=True, with_metadata=True, include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True, "url": raw.url},
+    )
+    if result is None:
+        return _HtmlParts(title=_page_title(raw.content), captions=captions)
+    return _HtmlParts(title=result.title, text=result.text or "", sitename=result.sitename,
+                      date=result.date, captions=captions)
+
+
+def _page_title(content: str) -> str | None:
+    match = re.search(r"<title[^>]*>(.*?)</title>", content, re.IGNORECASE | re.DOTALL)
+    return _squash(match.group(1)) if match and match.group(1).strip() else None
+
+
+def _majority(texts: list[str], languages: list[str | None]) -> str | None:
+    chars: dict[str, int] = {}
+    for text, lang in zip(texts, languages, strict=True):
+        if lang:
+            chars[lang] = chars.get(lang, 0) + len(text)
+    return max(chars, key=chars.__getitem__) if chars else None
+
+
+def _hostname(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    host = urlparse(url).hostname
+    return host.removeprefix("www.") if host else None
+
+

@@ -1,0 +1,496 @@
+"""The cleaning stage: one rule per test, on small pages written for these tests (tests/fixtures/clean/)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from dipwatch import pipeline
+from dipwatch.clean import clean, load_settings, parse_dateline
+from dipwatch.errors import InputError
+from dipwatch.models import Document, RawInput
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+
+
+def clean_fixture(name: str, url: str | None = None, published: str | None = None) -> Document:
+    path = FIXTURES / name
+    fmt = "html" if path.suffix == ".html" else "text"
+    return clean(RawInput(doc=path.stem, content=path.read_text(encoding="utf-8"), format=fmt,
+                          origin=str(path), url=url, published=published))
+
+
+def clean_string(content: str, **kwargs) -> Document:
+    return clean(RawInput(doc="inline", content=content, format="text", origin="inline", **kwargs))
+
+
+def kinds_of(doc: Document, fragment: str) -> set[str]:
+    return {b.kind for b in doc.blocks if fragment in b.text}
+
+
+@pytest.fixture(scope="module")
+def menus() -> Document:
+    return clean_fixture("menus_cookie.txt")
+
+
+@pytest.fixture(scope="module")
+def stale() -> Document:
+    return clean_fixture("stale_header.txt")
+
+
+@pytest.fixture(scope="module")
+def farm() -> Document:
+    return clean_fixture("author_bio.txt")
+
+
+@pytest.fixture(scope="module")
+def comments() -> Document:
+    return clean_fixture("comments_form.txt")
+
+
+@pytest.fixture(scope="module")
+def undated() -> Document:
+    return clean_fixture("no_date.txt")
+
+
+@pytest.fixture(scope="module")
+def html_page() -> Document:
+    return clean_fixture("nav_aside_footer.html")
+
+
+# --- block classes -------------------------------------------------------------------------------
+
+
+def test_a_row_of_menu_items_is_navigation(menus):
+    assert kinds_of(menus, "Home | World | Business") == {"navigation"}
+    assert "Markets" not in menus.text
+
+
+def test_a_cookie_banner_is_kept_as_a_block_but_not_in_the_text(menus):
+    assert kinds_of(menus, "We use cookies") == {"other"}
+    assert "cookies" not in menus.text and "Accept all" not in menus.text
+
+
+def test_a_related_articles_heading_ends_the_article_and_what_follows_is_teaser(menus):
+    assert kinds_of(menus, "Related articles") == {"navigation"}
+    assert kinds_of(menus, "Uganda and Tanzania agree") == {"teaser"}
+    assert menus.text.endswith("according to central bank figures.")
+
+
+def test_the_article_text_is_its_paragraphs_in_order_separated_by_blank_lines(menus):
+    paragraphs = menus.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[1].startswith("The agreement, which still needs approval")
+
+
+def test_a_line_above_an_image_credit_is_a_caption():
+    doc = clean_string(
+        "Mali and Niger Open Joint Border Post\n\n"
+        "Customs officers at the new post near Gao\nPhoto: Reuters\n\n"
+        "Mali and Niger opened a joint border post on Sunday, officials said, to speed up trade along a route "
+        "used by thousands of lorries every month.\n\n"
+        "The post is the first of three planned along the frontier, the two governments said in a statement.\n")
+    assert kinds_of(doc, "Customs officers at the new post") == {"caption"}
+    assert kinds_of(doc, "Photo: Reuters") == {"caption"}
+    assert "Customs officers" not in doc.text
+
+
+def test_a_caption_ending_in_a_bracketed_photo_credit_is_a_caption_not_text(undated):
+    assert kinds_of(undated, "Aid workers in a camp") == {"caption"}
+    assert "Jane Doe" not in undated.text
+    assert undated.text.endswith("has called for a ceasefire.")  # the text goes on after the caption
+
+
+def test_an_author_bio_and_the_name_line_above_it_are_bio(farm):
+    assert kinds_of(farm, "12 years of experience") == {"bio"}
+    assert {b.kind for b in farm.blocks if b.text == "Daniel Brooks"} == {"bio"}
+    assert "Daniel Brooks" not in farm.text
+
+
+def test_a_comment_form_is_form_and_reader_comments_are_not_article_text(comments):
+    assert kinds_of(comments, "Save my name, email") == {"form"}
+    assert "great idea" not in comments.text
+    assert comments.text.endswith("the power the two countries trade.")
+
+
+def test_a_leave_a_reply_form_is_not_in_the_text(farm):
+    assert kinds_of(farm, "Your email address will not be published") == {"form"}
+    assert "Leave a Reply" not in farm.text
+
+
+def test_a_legal_disclaimer_and_a_tracking_id_are_not_in_the_text(stale):
+    assert kinds_of(stale, "without warranty") == {"disclaimer"}
+    assert kinds_of(stale, "Legal Disclaimer") == {"disclaimer"}
+    assert kinds_of(stale, "DESKWIRE14062024") == {"other"}
+    assert "DESKWIRE" not in stale.text
+    assert stale.text.endswith("at a single inspection post, the statement said.")
+
+
+def test_a_dateline_is_a_block_of_its_own_kind(stale):
+    assert kinds_of(stale, "2024-06-14 09:12:40") == {"dateline"}
+
+
+def test_hard_wrapped_paragraphs_are_joined_back():
+    doc = clean_fixture("wrapped.txt")
+    assert doc.text.split("\n\n")[0].startswith("Ghana and Togo agreed on Wednesday to build a coastal highway "
+                                                "linking their capitals, a project")
+    assert len(doc.text.split("\n\n")) == 2
+
+
+def test_a_subheading_between_two_paragraphs_stays_in_the_text():
+    doc = clean_string(
+        "Peru and Bolivia Sign Lake Titicaca Accord\n\n"
+        "Peru and Bolivia signed an accord on Friday to clean up Lake Titicaca, officials said after talks in Puno.\n\n"
+        "Funding still to be agreed\n\n"
+        "The two governments have yet to agree how to share the cost of new water treatment plants, they said.\n")
+    assert "Funding still to be agreed" in doc.text
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+
+def test_the_title_is_the_headline_not_the_site_name_or_its_tagline(farm):
+    assert farm.title == "Japan and the Philippines Deepen Defence Cooperation With New Pact"
+
+
+def test_the_title_loses_a_section_or_site_name_after_a_pipe(undated):
+    assert undated.title == "Norway Pledges New Aid Package for Sudanese Refugees"
+
+
+def test_a_section_label_glued_to_the_headline_is_dropped():
+    doc = clean_string(
+        "WorldChile and Peru Agree to Reopen Border Crossing\n\n"
+        "Chile and Peru agreed on Friday to reopen their busiest northern border crossing after a three-month "
+        "closure, the two foreign ministries said.\n\n"
+        "The crossing was shut in March after a dispute over migration checks, officials said.\n")
+    assert doc.title == "Chile and Peru Agree to Reopen Border Crossing"
+
+
+def test_a_headline_printed_twice_is_title_both_times(stale):
+    titles = [b.text for b in stale.blocks if b.kind == "title"]
+    assert titles == ["Chile and Peru Agree to Reopen Northern Border Crossing"] * 2
+    assert stale.title == titles[0]
+
+
+# --- the lead ------------------------------------------------------------------------------------
+
+
+def test_a_standfirst_restated_by_the_first_paragraph_is_not_text():
+    doc = clean_string(
+        "Egypt and Sudan Agree on Nile Water Talks\n\n"
+        "Egypt and Sudan have agreed to resume talks on sharing the waters of the Nile. The move follows months "
+        "of tension.\n\n"
+        "Egypt and Sudan agreed on Sunday to resume talks on sharing the waters of the Nile, the two foreign "
+        "ministers said after meeting in Cairo.\n\n"
+        "The talks are due to begin next month in Khartoum, they said.\n")
+    assert doc.text.startswith("Egypt and Sudan agreed on Sunday")
+    assert kinds_of(doc, "The move follows months of tension") == {"teaser"}
+
+
+def test_a_one_sentence_dek_under_the_title_is_not_text(undated):
+    assert kinds_of(undated, "Oslo's money will go to camps") == {"teaser"}
+    assert undated.text.startswith("Norway said it will give an additional 200 million crowns")
+
+
+def test_a_one_sentence_news_lead_under_the_title_is_kept():
+    doc = clean_string(
+        "Laos Joins Regional Power Grid\n\n"
+        "Laos joined a regional power grid on Monday, the energy ministry said.\n\n"
+        "The link lets the country sell surplus hydropower to its neighbours during the rainy season, officials "
+        "said, and buy electricity back in the dry months.\n")
+    assert doc.text.startswith("Laos joined a regional power grid on Monday")
+
+
+def test_a_wire_prefix_is_stripped_and_its_agency_is_the_original_source(menus):
+    assert menus.text.startswith("Kenya and Ethiopia signed a pact on Tuesday")
+    assert menus.original_source == "Reuters"
+
+
+def test_a_wire_prefix_naming_the_page_itself_gives_the_outlet(stale):
+    assert stale.text.startswith("Chile and Peru have agreed to reopen")
+    assert stale.outlet == "DESKWIRE"
+    assert stale.original_source is None
+
+
+def test_a_news_agency_credited_in_the_lead_is_the_original_source():
+    doc = clean_string(
+        "Vietnam and Cambodia Hold Border Talks\n\n"
+        "Vietnam and Cambodia held talks on their land border on Tuesday, according to the Vietnam News Agency "
+        "(VNA), which said both sides agreed to speed up demarcation.\n\n"
+        "The next round is due in Phnom Penh in the spring, the agency said.\n")
+    assert doc.original_source == "VNA"
+
+
+# --- outlet, source, content-farm signals --------------------------------------------------------
+
+
+def test_a_bare_domain_heading_the_page_is_the_outlet(farm):
+    assert farm.outlet == "dailyworldbrief.net"
+
+
+def test_an_original_source_line_gives_the_original_source(farm):
+    assert farm.original_source == "asianewsdesk.com"
+    assert "Original Source" not in farm.text
+
+
+def test_content_farm_signals_are_recorded(farm):
+    assert farm.farm_signals == ["original-source line", "author bio unrelated to the topic", "comment form"]
+
+
+# --- publication date ----------------------------------------------------------------------------
+
+
+def test_a_dateline_next_to_the_body_wins_over_a_stale_page_header(stale):
+    assert stale.published == "2024-06-14"
+    assert stale.published_text == "2024-06-14 09:12:40"
+
+
+def test_a_dateline_with_words_around_the_date_counts(menus, comments):
+    assert menus.published == "2024-03-05"
+    assert comments.published == "2023-11-02"
+
+
+def test_a_page_without_a_dateline_has_no_date_even_when_its_text_holds_dates(undated):
+    assert undated.published is None
+    assert undated.published_text is None
+
+
+def test_a_date_in_the_url_counts_when_the_page_has_no_dateline():
+    doc = clean_fixture("no_date.txt", url="https://example.org/world/2024/06/05/norway-aid")
+    assert doc.published == "2024-06-05"
+
+
+def test_a_date_given_by_the_container_wins():
+    doc = clean_fixture("stale_header.txt", published="2024-06-15")
+    assert doc.published == "2024-06-15"
+
+
+def test_a_dateline_naming_an_impossible_day_gives_no_date():
+    assert parse_dateline("2024-02-30 10:00", load_settings()) is None
+    assert parse_dateline("April 19, 2024", load_settings()) == "2024-04-19"
+
+
+# --- language ------------------------------------------------------------------------------------
+
+
+def test_a_bilingual_page_keeps_the_other_language_as_blocks_but_not_as_text():
+    doc = clean_fixture("bilingual.txt")
+    assert doc.language == "en"
+    assert {b.language for b in doc.blocks if "Mauritanie" in b.text} == {"fr"}
+    assert "Mauritanie" not in doc.text
+    assert doc.text.endswith("a model for regional cooperation.")
+
+
+def test_every_block_has_a_language_and_short_ones_take_the_document_language(stale):
+    assert all(b.language for b in stale.blocks)
+    assert {b.language for b in stale.blocks if b.text == "Tags"} == {"en"}
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+def test_html_main_text_leaves_out_nav_aside_and_footer(html_page):
+    assert html_page.text.startswith("Vietnam and Laos agreed on Tuesday to build a railway")
+    assert html_page.text.endswith("without giving a timetable for construction.")
+    for furniture in ("Home", "Most read", "Floods hit", "All rights reserved", "Privacy policy"):
+        assert furniture not in html_page.text
+
+
+def test_html_date_comes_from_the_pages_own_metadata_not_its_header(html_page):
+    assert html_page.published == "2024-02-21"
+
+
+def test_html_title_and_site_name(html_page):
+    assert html_page.title == "Vietnam and Laos Agree on Rail Link"
+    assert html_page.outlet == "The Mekong Herald"
+
+
+def test_html_figure_caption_is_kept_as_a_caption_block(html_page):
+    assert kinds_of(html_page, "Officials at the signing ceremony in Hanoi") == {"caption"}
+    assert "signing ceremony in Hanoi on February 20" not in html_page.text
+
+
+def test_an_html_page_with_no_article_gives_an_empty_text():
+    doc = clean_fixture("no_article.html")
+    assert doc.text == ""
+    assert doc.published is None
+
+
+# --- the record ----------------------------------------------------------------------------------
+
+
+def test_a_single_sentence_comes_out_as_one_body_block_unchanged():
+    sentence = "Brazil's president met Argentina's president in Brasilia on Monday."
+    doc = clean_string(sentence)
+    assert doc.text == sentence
+    assert [(b.kind, b.text) for b in doc.blocks] == [("body", sentence)]
+
+
+def test_the_record_carries_origin_url_and_the_content_hash():
+    content = (FIXTURES / "wrapped.txt").read_text(encoding="utf-8")
+    doc = clean(RawInput(doc="w", content=content, format="text", origin="here.txt", url="https://x.org/a"))
+    assert (doc.doc, doc.origin, doc.url) == ("w", "here.txt", "https://x.org/a")
+    assert doc.content_hash == hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+# --- bad input: a one-line error or a clearly empty record, never a traceback --------------------
+
+
+def results_for(path: Path) -> list:
+    return list(pipeline.clean_paths([str(path)]))
+
+
+def test_an_empty_file_is_a_one_line_input_error(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    [result] = results_for(empty)
+    assert isinstance(result, InputError) and str(empty) in str(result) and "\n" not in str(result)
+
+
+def test_a_binary_file_is_a_one_line_input_error(tmp_path):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    [result] = results_for(binary)
+    assert isinstance(result, InputError) and "binary" in str(result)
+
+
+def test_a_50_mb_file_is_refused_with_a_one_line_error(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written to disk
+    [result] = results_for(big)
+    assert isinstance(result, InputError) and "MB" in str(result)
+
+
+def test_a_latin1_file_is_cleaned_with_its_accents(tmp_path):
+    page = tmp_path / "latin1.txt"
+    page.write_bytes(("Sénégal Signs Accord\n\nThe Sénégal government signed an accord with Mauritania on "
+                      "Monday, officials said, after talks in Nouakchott.\n").encode("latin-1"))
+    [doc] = results_for(page)
+    assert isinstance(doc, Document) and "Sénégal government" in doc.text
+
+
+def test_a_file_with_a_few_broken_utf8_bytes_is_cleaned(tmp_path):
+    page = tmp_path / "broken.txt"
+    page.write_bytes(b"Kenya and Uganda Sign Rail Deal\n\nKenya and Uganda signed a rail deal on Friday, "
+                     + b"\xff" + b"officials said after talks in Kampala.\n")
+    [doc] = results_for(page)
+    assert isinstance(doc, Document) and "officials said after talks in Kampala." in doc.text
+
+
+# --- more page furniture and dating rules, on short inline pages ----------------------------------
+
+ARTICLE = ("Kenya and Ethiopia signed a trade pact on Tuesday, officials said after two days of talks in Nairobi.\n\n"
+           "The pact cuts tariffs on farm goods and opens a second border crossing, the trade ministers said.\n")
+
+
+def test_an_all_capitals_masthead_is_not_the_title():
+    doc = clean_string("THE EAST AFRICA DAILY TRIBUNE ONLINE\n\n"
+                       "Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE)
+    assert doc.title == "Kenya and Ethiopia sign border trade pact"
+
+
+def test_a_byline_is_not_the_title():
+    doc = clean_string("By Amina Wanjiru Otieno\n\nKenya, Ethiopia sign pact\n\n" + ARTICLE)
+    assert doc.title == "Kenya, Ethiopia sign pact"
+
+
+def test_a_breadcrumb_row_with_separators_is_navigation():
+    doc = clean_string("Home › Africa › East Africa › Trade\n\nKenya and Ethiopia sign border trade pact\n\n" + ARTICLE)
+    assert kinds_of(doc, "Home › Africa") == {"navigation"}
+    assert doc.title == "Kenya and Ethiopia sign border trade pact"
+
+
+def test_a_labelled_promotion_line_is_navigation_not_text():
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE
+                       + "\nNewsletter: Sign up for our morning briefing, the five stories you need before 9 am.\n")
+    assert "morning briefing" not in doc.text
+
+
+def test_a_cookie_banner_above_the_page_is_not_the_article():
+    doc = clean_string("We value your privacy\nWe and our partners use cookies to store and access information on "
+                       "your device. Click Accept to consent.\nAccept   Settings\n\n"
+                       "Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE)
+    assert doc.title == "Kenya and Ethiopia sign border trade pact"
+    assert doc.text.startswith("Kenya and Ethiopia signed a trade pact")
+
+
+def test_a_page_header_date_is_taken_when_nothing_nearer_dates_the_article():
+    doc = clean_string("Monday, May 4, 2026\n\nTHE DAILY\n\nKenya and Ethiopia sign border trade pact\n\n" + ARTICLE)
+    assert doc.published == "2026-05-04"
+
+
+def test_a_page_header_date_older_than_a_date_in_the_text_is_stale_and_not_taken():
+    doc = clean_string("Tuesday, 02 January 2024\n\nKenya and Ethiopia sign border trade pact\n\n" + ARTICLE
+                       + "\nThe first lorries are due to cross on March 3, 2025, officials said.\n")
+    assert doc.published is None
+
+
+def test_a_wire_dateline_with_a_full_date_dates_the_article():
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n"
+                       "NAIROBI, April 11, 2026 (East Wire) - Kenya and Ethiopia signed a trade pact on Friday, "
+                       "officials said.\n\nThe pact cuts tariffs on farm goods, the trade ministers said.\n")
+    assert doc.published == "2026-04-11"
+    assert doc.text.startswith("Kenya and Ethiopia signed")
+
+
+def test_a_wire_dateline_without_a_year_takes_it_from_a_page_header_a_few_days_later():
+    doc = clean_string("Thursday, January 2, 2025\n\nKenya and Ethiopia sign border trade pact\n\n"
+                       "NAIROBI, Dec 31 - Kenya and Ethiopia signed a trade pact on Tuesday, officials said.\n\n"
+                       "The pact cuts tariffs on farm goods, the trade ministers said.\n")
+    assert doc.published == "2024-12-31"
+
+
+def test_a_page_without_article_text_has_no_date():
+    doc = clean_string("2024-01-01\n\nHome | News | Sport | Weather\n\nSearch")
+    assert (doc.text, doc.published) == ("", None)
+
+
+def test_html_section_labels_above_the_text_are_dropped():
+    page = ("<html><head><title>Pact signed</title></head><body><article><p>Americas</p><h1>Pact signed</h1>"
+            "<p>Brazil and Argentina signed a pact on Monday that phases out tariffs on cars, officials said after "
+            "talks in Brasilia.</p><p>The pact still needs approval from both parliaments, the ministers said in a "
+            "joint statement on Monday.</p></article></body></html>")
+    doc = clean(RawInput(doc="h", content=page, format="html", origin="h"))
+    assert doc.text.startswith("Brazil and Argentina signed a pact")
+
+
+@pytest.fixture(scope="module")
+def blog() -> Document:
+    return clean_fixture("blog_sidebar.txt")
+
+
+def test_the_headline_is_the_line_above_the_byline_dateline_not_the_site_tagline(blog):
+    assert blog.title == "Why the Baltic Gas Pipeline Deal Matters"
+    assert kinds_of(blog, "Analysis of world politics since 2009") == {"other"}
+
+
+def test_a_line_introducing_a_list_inside_the_article_stays_in_the_text(blog):
+    assert "Here is what it means:\n\nLower prices." in blog.text
+
+
+def test_sidebar_lists_and_sharing_rows_are_not_text(blog):
+    for furniture in ("Recent Posts", "Poland and Lithuania", "Archives", "Share this", "Like Loading"):
+        assert furniture not in blog.text
+    assert blog.text.endswith("about half of which will come from EU funds.")
+
+
+def test_a_footer_copyright_line_is_a_disclaimer_and_names_the_outlet(blog):
+    assert kinds_of(blog, "© 2024 Global Affairs Blog") == {"disclaimer"}
+    assert blog.outlet == "Global Affairs Blog"
+
+
+def test_a_comment_thread_longer_than_the_article_does_not_replace_it():
+    comment = ("I have followed these talks for years and I think both governments are wasting time, because "
+               "nothing they agree on paper ever reaches the farmers who need it most in the border regions.\n\n")
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE + "\n12 Comments\n\n" + comment * 3)
+    assert doc.text.startswith("Kenya and Ethiopia signed a trade pact")
+    assert "wasting time" not in doc.text
+
+
+def test_a_row_of_link_references_is_navigation():
+    doc = clean_string("[1]Home [2]World [3]Business [4]Sport\n\nKenya and Ethiopia sign border trade pact\n\n"
+                       + ARTICLE)
+    assert kinds_of(doc, "[1]Home") == {"navigation"}
