@@ -1,1 +1,842 @@
-"""Storage: documents, stories, events and mentions in SQLite or PostgreSQL. (Lands with storage.)"""
+"""Storage: documents, stories, events and mentions in SQLite or PostgreSQL (SQLAlchemy Core).
+
+    documents    one row per cleaned article (content hash unique: re-ingesting adds nothing)
+    story_keys   LSH band keys of each document's fingerprint (stories.py): how a new article
+                 finds its story across runs
+    stories      copies of one news story; the canonical copy first
+    events       one row per real-world event, merged over every copy that reports it
+    mentions     event x document, with the evidence sentence and its offsets
+    actors       actor codes seen in events
+
+``Store.add(doc, events)`` writes a document, its story and its events in ONE transaction: after a
+crash (kill -9) a document is either fully stored or absent. SQLite runs in WAL mode. The schema is
+created and upgraded by the Alembic migrations shipped in ``dipwatch/migrations`` when a Store opens.
+
+Dyad intensity (``Store.dyad``/``dyads``/``monthly``): the mean of the events' Goldstein-like
+intensity (-10 most hostile .. +10 most cooperative), each event weighted by 1 + ln(source_count),
+so that an event reported by several independent sources weighs more without one widely copied
+story drowning the rest: ``intensity = sum(w_i * x_i) / sum(w_i)``, ``w_i = 1 + ln(sources_i)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache, wraps
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Connection, Engine
+
+from dipwatch import stories
+from dipwatch.errors import StoreError
+from dipwatch.models import (
+    ActorSummary,
+    Document,
+    DyadSummary,
+    Event,
+    EventQuery,
+    Mention,
+    StoredDocument,
+    StoredEvent,
+    StoredMention,
+    StoredStory,
+)
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc", sa.String(300), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("text_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("story_id", sa.String(40), index=True),
+    sa.Column("title", sa.Text), sa.Column("published", sa.String(10), index=True),
+    sa.Column("published_text", sa.Text), sa.Column("outlet", sa.String(300)),
+    sa.Column("original_source", sa.String(300)), sa.Column("language", sa.String(10)),
+    sa.Column("url", sa.Text), sa.Column("origin", sa.Text),
+    sa.Column("spun", sa.Boolean, nullable=False, default=False),
+    sa.Column("spun_evidence", sa.Text), sa.Column("farm_signals", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_sig", sa.LargeBinary), sa.Column("inv_sig", sa.LargeBinary),
+    sa.Column("invariants", sa.Text),
+    sa.Column("added_at", sa.String(32)),
+)
+
+story_keys = sa.Table(
+    "story_keys", metadata,
+    sa.Column("key", sa.BigInteger, nullable=False, index=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+)
+
+stories_table = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("canonical_doc", sa.String(300), nullable=False),
+    sa.Column("title", sa.Text), sa.Column("first_published", sa.String(10)),
+    sa.Column("doc_count", sa.Integer, nullable=False, default=0),
+    sa.Column("event_count", sa.Integer, nullable=False, default=0),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.String(40), index=True),
+    sa.Column("source", sa.String(40), nullable=False, index=True),
+    sa.Column("target", sa.String(40), nullable=False, index=True),
+    sa.Column("source_text", sa.Text), sa.Column("target_text", sa.Text),
+    sa.Column("type", sa.String(20), nullable=False, index=True),
+    sa.Column("cameo", sa.String(10)), sa.Column("mode", sa.String(40)),
+    sa.Column("quad_class", sa.Integer), sa.Column("intensity", sa.Float),
+    sa.Column("date", sa.String(10)), sa.Column("date_text", sa.Text),
+    sa.Column("location", sa.Text), sa.Column("location_code", sa.String(3)),
+    sa.Column("sentence", sa.Text), sa.Column("trigger", sa.Text),
+    sa.Column("confidence", sa.Float),
+    sa.Column("mention_count", sa.Integer, nullable=False, default=1),
+    sa.Column("source_count", sa.Integer, nullable=False, default=1),
+    sa.Column("sort_date", sa.String(10), index=True),  # event date, else publication date
+)
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("doc", sa.String(300), sa.ForeignKey("documents.doc", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("sentence", sa.Text), sa.Column("start", sa.Integer), sa.Column("end", sa.Integer),
+    sa.Column("trigger", sa.Text),
+    sa.UniqueConstraint("event_id", "doc", "start", name="uq_mention"),
+)
+
+actors = sa.Table(
+    "actors", metadata,
+    sa.Column("code", sa.String(40), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("name", sa.Text),
+)
+
+
+@dataclass
+class AddResult:
+    """What Store.add did with one document."""
+
+    doc: str
+    added: bool  # False when the same content (hash) was already stored: nothing written
+    story_id: str | None
+    new_events: int  # events created
+    merged_events: int  # events that joined an existing stored event
+    new_story: bool = False  # True when the document started a story of its own
+
+
+def _guarded(method):
+    """Turn database failures into a one-line StoreError naming the database."""
+
+    @wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"{self.display_url}: {reason}") from exc
+
+    return wrapper
+
+
+class Store:
+    """A dipwatch database: open with a URL, add documents with their events, query them."""
+
+    def __init__(self, url: str) -> None:
+        """Open (and create/upgrade) the database at ``url``; raise StoreError when it cannot be."""
+        self.url = url
+        try:
+            parsed = sa.engine.make_url(url)
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"{url}: not a database URL ({exc})") from exc
+        self.display_url = parsed.render_as_string(hide_password=True)
+        self.thresholds = stories.load_thresholds()
+        self.engine = _open_engine(parsed, self.display_url)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                upgrade(conn)
+        except sa.exc.SQLAlchemyError as exc:
+            self.engine.dispose()
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"{self.display_url}: cannot open database ({reason})") from exc
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------
+
+    @_guarded
+    def has_document(self, content_hash: str) -> bool:
+        """Whether a document with this content hash is stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(documents.c.id).where(documents.c.content_hash == content_hash)
+                                ).first() is not None
+
+    @_guarded
+    def add(self, doc: Document, events_: list[Event]) -> AddResult:
+        """Store a document, its story and its events in one transaction (all or nothing)."""
+        content_hash = doc.content_hash or stories.text_hash(doc.text)
+        fp = stories.fingerprint(doc, events_, self.thresholds)
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(sa.select(documents.c.id).where(documents.c.content_hash == content_hash)).first():
+                    return AddResult(doc.doc, False, None, 0, 0)
+                writer = _Writer(conn, self.thresholds)
+                return writer.add(doc, content_hash, fp, events_)
+        except sa.exc.IntegrityError:
+            # Another process stored the same content between our check and our insert.
+            if self.has_document(content_hash):
+                return AddResult(doc.doc, False, None, 0, 0)
+            raise
+
+    # -- reading ------------------------------------------------------------
+
+    @_guarded
+    def events(self, q: EventQuery) -> list[StoredEvent]:
+        """Stored events matching ``q``, newest first (event date, else publication date)."""
+        stmt = _filter_events(sa.select(events), q).order_by(
+            events.c.sort_date.desc().nulls_last(), events.c.id.desc()).limit(q.limit).offset(q.offset)
+        with self.engine.connect() as conn:
+            return [_stored_event(row) for row in conn.execute(stmt).mappings()]
+
+    @_guarded
+    def iter_events(self, q: EventQuery, batch: int = 1000) -> Iterator[StoredEvent]:
+        """Every event matching ``q`` (its limit and offset ignored), oldest first, read in batches."""
+        last = 0
+        while True:
+            stmt = _filter_events(sa.select(events), q).where(events.c.id > last).order_by(events.c.id).limit(batch)
+            with self.engine.connect() as conn:
+                rows = [_stored_event(row) for row in conn.execute(stmt).mappings()]
+            yield from rows
+            if len(rows) < batch:
+                return
+            last = rows[-1].id
+
+    @_guarded
+    def count_events(self, q: EventQuery) -> int:
+        """Number of stored events matching ``q`` (limit and offset ignored)."""
+        stmt = _filter_events(sa.select(sa.func.count()).select_from(events), q)
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    @_guarded
+    def event(self, event_id: int) -> StoredEvent | None:
+        """One stored event by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
+        return _stored_event(row) if row else None
+
+    @_guarded
+    def mentions(self, event_id: int) -> list[StoredMention]:
+        """Every report of an event, the story's canonical copy first, then by publication date."""
+        is_canonical = sa.case((documents.c.doc == stories_table.c.canonical_doc, 0), else_=1)
+        stmt = (sa.select(mentions, documents.c.outlet, documents.c.url, documents.c.published,
+                          documents.c.spun, documents.c.farm_signals)
+                .join(documents, documents.c.doc == mentions.c.doc)
+                .join(events, events.c.id == mentions.c.event_id)
+                .outerjoin(stories_table, stories_table.c.id == events.c.story_id)
+                .where(mentions.c.event_id == event_id)
+                .order_by(is_canonical, documents.c.published.nulls_last(), mentions.c.id))
+        with self.engine.connect() as conn:
+            return [StoredMention(doc=r["doc"], sentence=r["sentence"], start=r["start"], end=r["end"],
+                                  trigger=r["trigger"], outlet=r["outlet"], url=r["url"], published=r["published"],
+                                  spun=bool(r["spun"]), content_farm=bool(_json_list(r["farm_signals"])))
+                    for r in conn.execute(stmt).mappings()]
+
+    @_guarded
+    def documents(self, q: EventQuery) -> list[StoredDocument]:
+        """Stored documents (without text) matching q's since/until/story/text, newest first."""
+        stmt = sa.select(*_DOC_COLUMNS)
+        if q.since:
+            stmt = stmt.where(documents.c.published >= q.since)
+        if q.until:
+            stmt = stmt.where(documents.c.published <= q.until)
+        if q.story:
+            stmt = stmt.where(documents.c.story_id == q.story)
+        if q.text:
+            stmt = stmt.where(sa.or_(documents.c.title.ilike(f"%{q.text}%"), documents.c.text.ilike(f"%{q.text}%")))
+        stmt = stmt.order_by(documents.c.published.desc().nulls_last(), documents.c.id.desc())
+        with self.engine.connect() as conn:
+            return [_stored_document(r) for r in conn.execute(stmt.limit(q.limit).offset(q.offset)).mappings()]
+
+    @_guarded
+    def document(self, doc: str) -> StoredDocument | None:
+        """One stored document, with its text."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(*_DOC_COLUMNS, documents.c.text).where(documents.c.doc == doc)
+                               ).mappings().first()
+        return _stored_document(row) if row else None
+
+    @_guarded
+    def stories(self, q: EventQuery) -> list[StoredStory]:
+        """Stories, most recent first (docs not filled); q.since/until/story/text/limit/offset apply."""
+        s = stories_table
+        stmt = sa.select(s)
+        if q.since:
+            stmt = stmt.where(s.c.first_published >= q.since)
+        if q.until:
+            stmt = stmt.where(s.c.first_published <= q.until)
+        if q.story:
+            stmt = stmt.where(s.c.id == q.story)
+        if q.text:
+            stmt = stmt.where(s.c.title.ilike(f"%{q.text}%"))
+        if q.actor or q.dyad or q.type:
+            stmt = stmt.where(s.c.id.in_(_filter_events(sa.select(events.c.story_id), q)))
+        stmt = stmt.order_by(s.c.first_published.desc().nulls_last(), s.c.id).limit(q.limit).offset(q.offset)
+        with self.engine.connect() as conn:
+            return [_stored_story(r) for r in conn.execute(stmt).mappings()]
+
+    @_guarded
+    def story(self, story_id: str) -> StoredStory | None:
+        """One story with its documents, canonical copy first."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(stories_table).where(stories_table.c.id == story_id)).mappings().first()
+            if not row:
+                return None
+            docs = [_stored_document(r) for r in conn.execute(
+                sa.select(*_DOC_COLUMNS).where(documents.c.story_id == story_id)).mappings()]
+        story = _stored_story(row)
+        story.docs = sorted(docs, key=lambda d: (d.doc != story.canonical_doc, d.published or "9999", d.doc))
+        return story
+
+    @_guarded
+    def actors(self) -> list[ActorSummary]:
+        """Actor codes seen in events, with their event counts, most frequent first."""
+        sides = sa.union_all(sa.select(events.c.source.label("code"), events.c.id),
+                             sa.select(events.c.target.label("code"), events.c.id)
+                             .where(events.c.target != events.c.source)).subquery()
+        count = sa.func.count(sides.c.id).label("n")
+        stmt = (sa.select(actors.c.code, actors.c.kind, actors.c.name, count)
+                .join(sides, sides.c.code == actors.c.code)
+                .group_by(actors.c.code, actors.c.kind, actors.c.name).order_by(count.desc(), actors.c.code))
+        with self.engine.connect() as conn:
+            return [ActorSummary(code=r.code, kind=r.kind, name=r.name, event_count=r.n) for r in conn.execute(stmt)]
+
+    @_guarded
+    def dyads(self, q: EventQuery) -> list[DyadSummary]:
+        """Every pair of actors with events, by event count (q.actor/since/until/type/story apply)."""
+        by_pair: dict[tuple[str, str], list[dict]] = {}
+        for group in self._event_groups(q):
+            by_pair.setdefault((group["a"], group["b"]), []).append(group)
+        summaries = [_summarise(a, b, groups) for (a, b), groups in by_pair.items()]
+        summaries.sort(key=lambda d: (-d.event_count, d.a, d.b))
+        return summaries[q.offset:q.offset + q.limit]
+
+    @_guarded
+    def dyad(self, a: str, b: str, q: EventQuery) -> DyadSummary:
+        """Events between ``a`` and ``b`` (either direction) summarised."""
+        a, b = sorted((a.upper(), b.upper()))
+        return _summarise(a, b, self._event_groups(_with_dyad(q, a, b)))
+
+    @_guarded
+    def monthly(self, a: str, b: str, q: EventQuery) -> list[tuple[str, str, int, float]]:
+        """(month, PLOVER type, count, weighted mean intensity) for the dyad, by month then type."""
+        by_month: dict[tuple[str, str], list[dict]] = {}
+        for group in self._event_groups(_with_dyad(q, *sorted((a.upper(), b.upper())))):
+            if group["month"]:
+                by_month.setdefault((group["month"], group["type"]), []).append(group)
+        return [(month, kind, sum(g["n"] for g in groups), intensity(groups))
+                for (month, kind), groups in sorted(by_month.items())]
+
+    def _event_groups(self, q: EventQuery) -> list[dict]:
+        """Events counted in SQL by (pair, type, month, source count): memory bounded by groups, not events."""
+        first = events.c.source <= events.c.target
+        a = sa.case((first, events.c.source), else_=events.c.target).label("a")
+        b = sa.case((first, events.c.target), else_=events.c.source).label("b")
+        month = sa.func.substr(events.c.sort_date, 1, 7).label("month")
+        stmt = _filter_events(sa.select(a, b, events.c.type, month, events.c.source_count,
+                                        sa.func.count().label("n"),
+                                        sa.func.coalesce(sa.func.sum(events.c.intensity), 0.0).label("total")), q)
+        stmt = stmt.group_by(a, b, events.c.type, month, events.c.source_count)
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
+
+
+# ---------------------------------------------------------------------------
+# Writing one document: story assignment, event merging
+# ---------------------------------------------------------------------------
+
+
+_COPY_COLUMNS = [documents.c.doc, documents.c.outlet, documents.c.original_source, documents.c.published,
+                 documents.c.spun, documents.c.farm_signals]
+
+
+class _SQL:
+    """The writer's statements, built once: SQLAlchemy then reuses their compiled form (3x faster per add)."""
+
+    bp = sa.bindparam
+    has_hash = sa.select(documents.c.id).where(documents.c.content_hash == bp("p_hash"))
+    exact = sa.select(documents.c.story_id).where(documents.c.text_hash == bp("p_text_hash")).limit(1)
+    doc_taken = sa.select(documents.c.id).where(documents.c.doc == bp("p_doc"))
+    insert_story = sa.insert(stories_table)
+    insert_document = sa.insert(documents).returning(documents.c.id)
+    insert_keys = sa.insert(story_keys)
+    _shared = sa.func.count().label("shared")
+    _candidates = (sa.select(story_keys.c.document_id, _shared)
+                   .where(story_keys.c.key.in_(bp("p_keys", expanding=True)))
+                   .group_by(story_keys.c.document_id).order_by(_shared.desc()).limit(bp("p_limit")).subquery())
+    candidates = (sa.select(documents.c.story_id, documents.c.text_hash, documents.c.text_sig, documents.c.inv_sig,
+                            documents.c.invariants, documents.c.published)
+                  .join(_candidates, _candidates.c.document_id == documents.c.id))
+    story = sa.select(stories_table).where(stories_table.c.id == bp("p_story"))
+    copy = sa.select(*_COPY_COLUMNS).where(documents.c.doc == bp("p_doc"))
+    update_story = sa.update(stories_table).where(stories_table.c.id == bp("p_story"))
+    actor = sa.select(actors.c.code).where(actors.c.code == bp("p_code"))
+    insert_actor = sa.insert(actors)
+    _same = sa.and_(events.c.story_id == bp("p_story"), events.c.type == bp("p_type"))
+    _forward = sa.and_(events.c.source == bp("p_a"), events.c.target == bp("p_b"))
+    _backward = sa.and_(events.c.source == bp("p_b"), events.c.target == bp("p_a"))
+    directed = sa.select(events).where(_same, _forward).order_by(events.c.id)
+    symmetric = sa.select(events).where(_same, sa.or_(_forward, _backward)).order_by(events.c.id)
+    insert_event = sa.insert(events).returning(events.c.id)
+    update_event = sa.update(events).where(events.c.id == bp("p_event"))
+    mention = sa.select(mentions.c.id).where(mentions.c.event_id == bp("p_event"), mentions.c.doc == bp("p_doc"),
+                                             mentions.c.start == bp("p_start"))
+    insert_mention = sa.insert(mentions)
+    mention_copies = (sa.select(*_COPY_COLUMNS).join(mentions, mentions.c.doc == documents.c.doc)
+                      .where(mentions.c.event_id == bp("p_event")))
+
+
+class _Writer:
+    """Writes one document and its events inside an open transaction."""
+
+    def __init__(self, conn: Connection, thresholds: stories.Thresholds) -> None:
+        self.conn = conn
+        self.thresholds = thresholds
+
+    def add(self, doc: Document, content_hash: str, fp: stories.Fingerprint, new_events: list[Event]) -> AddResult:
+        story_id = self._find_story(fp)
+        doc_id = self._unique_doc_id(doc.doc, content_hash)
+        started = story_id is None
+        if story_id is None:
+            story_id = f"s{content_hash[:12]}"
+            self.conn.execute(_SQL.insert_story, dict(id=story_id, canonical_doc=doc_id, title=doc.title,
+                                                      first_published=doc.published, doc_count=0, event_count=0))
+        row_id = self._insert_document(doc, doc_id, content_hash, fp, story_id)
+        if fp.keys:
+            self.conn.execute(_SQL.insert_keys, [{"key": k, "document_id": row_id} for k in sorted(set(fp.keys))])
+        created = merged = 0
+        for event in new_events:
+            if self._add_event(event, doc_id, story_id, doc.published):
+                created += 1
+            else:
+                merged += 1
+        self._update_story(story_id, doc, doc_id, created)
+        return AddResult(doc_id, True, story_id, created, merged, new_story=started)
+
+    def _unique_doc_id(self, doc: str, content_hash: str) -> str:
+        taken = self.conn.execute(_SQL.doc_taken, {"p_doc": doc}).first()
+        return f"{doc}~{content_hash[:8]}" if taken else doc
+
+    def _insert_document(self, doc: Document, doc_id: str, content_hash: str, fp: stories.Fingerprint,
+                         story_id: str | None) -> int:
+        values = dict(
+            doc=doc_id, content_hash=content_hash, text_hash=fp.text_hash, story_id=story_id, title=doc.title,
+            published=doc.published, published_text=doc.published_text, outlet=doc.outlet,
+            original_source=doc.original_source, language=doc.language, url=doc.url, origin=doc.origin,
+            spun=doc.spun, spun_evidence=json.dumps(doc.spun_evidence), farm_signals=json.dumps(doc.farm_signals),
+            text=doc.text, text_sig=stories.signature_bytes(fp.text_sig), inv_sig=stories.signature_bytes(fp.inv_sig),
+            invariants=json.dumps(sorted(fp.invariants)), added_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        return self.conn.execute(_SQL.insert_document, values).scalar_one()
+
+    def _find_story(self, fp: stories.Fingerprint) -> str | None:
+        exact = self.conn.execute(_SQL.exact, {"p_text_hash": fp.text_hash}).scalar()
+        if exact or not fp.keys:
+            return exact
+        rows = self.conn.execute(_SQL.candidates, {"p_keys": sorted(set(fp.keys)),
+                                                   "p_limit": self.thresholds.max_candidates})
+        best: tuple[float, str] | None = None
+        for row in rows:
+            old = stories.Fingerprint(row.text_hash, stories.signature_from_bytes(row.text_sig),
+                                      frozenset(json.loads(row.invariants)), stories.signature_from_bytes(row.inv_sig),
+                                      published=row.published)
+            found = stories.match_kind(fp, old, self.thresholds)
+            if found and (best is None or found[1] > best[0]):
+                best = (found[1], row.story_id)
+        return best[1] if best else None
+
+    def _update_story(self, story_id: str, doc: Document, doc_id: str, created: int) -> None:
+        """Count the new copy in, and make it canonical when it ranks before the current canonical copy."""
+        story = self.conn.execute(_SQL.story, {"p_story": story_id}).mappings().one()
+        current = self.conn.execute(_SQL.copy, {"p_doc": story["canonical_doc"]}).first()
+        new = stories.CopyInfo(doc_id, doc.outlet, doc.original_source, doc.published, doc.spun,
+                               tuple(doc.farm_signals))
+        values: dict[str, Any] = dict(doc_count=story["doc_count"] + 1, event_count=story["event_count"] + created,
+                                      canonical_doc=story["canonical_doc"], title=story["title"] or doc.title,
+                                      first_published=story["first_published"])
+        if current is None or stories.canonical_rank(new) < stories.canonical_rank(_copy_info(current)):
+            values.update(canonical_doc=doc_id, title=doc.title or story["title"])
+        if doc.published and (not story["first_published"] or doc.published < story["first_published"]):
+            values["first_published"] = doc.published
+        self.conn.execute(_SQL.update_story, {"p_story": story_id, **values})
+
+    def _add_event(self, event: Event, doc_id: str, story_id: str, published: str | None) -> bool:
+        """Store an event or merge it into the story's matching one; True when a new row was created."""
+        self._ensure_actor(event.source.code, event.source.kind)
+        self._ensure_actor(event.target.code, event.target.kind)
+        match = self._matching_event(event, story_id)
+        reports = event.mentions or [Mention(doc_id, event.sentence, event.sentence_start, event.sentence_end,
+                                             event.trigger)]
+        if match is None:
+            event_id = self.conn.execute(_SQL.insert_event, _event_values(event, story_id, published)).scalar_one()
+        else:
+            event_id = match["id"]
+            self._merge_into(match, event, published)
+        for report in reports:
+            self._insert_mention(event_id, doc_id, report)
+        self._refresh_counts(event_id)
+        return match is None
+
+    def _matching_event(self, event: Event, story_id: str) -> dict | None:
+        a, b = stories.actor_pair(event.type, event.source.code, event.target.code)
+        stmt = _SQL.symmetric if event.type in stories.SYMMETRIC_TYPES else _SQL.directed
+        for row in self.conn.execute(stmt, {"p_story": story_id, "p_type": event.type, "p_a": a, "p_b": b}
+                                     ).mappings():
+            if stories.dates_compatible(row["date"], event.date):
+                return dict(row)
+        return None
+
+    def _merge_into(self, row: dict, event: Event, published: str | None) -> None:
+        date = row["date"] or event.date
+        values = dict(date=date, location=stories.more_precise(row["location"], event.location),
+                      date_text=row["date_text"] or event.date_text,
+                      location_code=row["location_code"] or event.location_code,
+                      confidence=max(row["confidence"] or 0.0, event.confidence),
+                      mode=row["mode"] or event.mode, sort_date=date or row["sort_date"] or published)
+        self.conn.execute(_SQL.update_event, {"p_event": row["id"], **values})
+
+    def _insert_mention(self, event_id: int, doc_id: str, report: Mention) -> None:
+        if not self.conn.execute(_SQL.mention, {"p_event": event_id, "p_doc": doc_id, "p_start": report.start}
+                                 ).first():
+            self.conn.execute(_SQL.insert_mention, dict(event_id=event_id, doc=doc_id, sentence=report.sentence,
+                                                        start=report.start, end=report.end, trigger=report.trigger))
+
+    def _refresh_counts(self, event_id: int) -> None:
+        rows = self.conn.execute(_SQL.mention_copies, {"p_event": event_id}).all()
+        copies = {r.doc: _copy_info(r) for r in rows}
+        self.conn.execute(_SQL.update_event, {"p_event": event_id, "mention_count": len(rows),
+                                              "source_count": stories.independent_sources(copies.values())})
+
+    def _ensure_actor(self, code: str, kind: str) -> None:
+        if not self.conn.execute(_SQL.actor, {"p_code": code}).first():
+            self.conn.execute(_SQL.insert_actor, dict(code=code, kind=kind, name=actor_name(code, kind)))
+
+
+def _copy_info(row: Any) -> stories.CopyInfo:
+    return stories.CopyInfo(doc=row.doc, outlet=row.outlet, original_source=row.original_source,
+                            published=row.published, spun=bool(row.spun),
+                            farm_signals=tuple(_json_list(row.farm_signals)))
+
+
+def _event_values(event: Event, story_id: str, published: str | None) -> dict[str, Any]:
+    return dict(
+        story_id=story_id, source=event.source.code, target=event.target.code, source_text=event.source.text,
+        target_text=event.target.text, type=event.type, cameo=event.cameo, mode=event.mode,
+        quad_class=event.quad_class, intensity=event.intensity, date=event.date, date_text=event.date_text,
+        location=event.location, location_code=event.location_code, sentence=event.sentence,
+        trigger=event.trigger, confidence=event.confidence, mention_count=0, source_count=0,
+        sort_date=event.date or published,
+    )
+
+
+@cache
+def actor_name(code: str, kind: str) -> str | None:
+    """A readable name for an actor code: the country's common name for states."""
+    if kind != "state":
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", None) if country else None
+
+
+# ---------------------------------------------------------------------------
+# Query helpers
+# ---------------------------------------------------------------------------
+
+_DOC_COLUMNS = [documents.c.doc, documents.c.title, documents.c.published, documents.c.outlet,
+                documents.c.original_source, documents.c.language, documents.c.url, documents.c.spun,
+                documents.c.farm_signals, documents.c.story_id]
+
+
+def _filter_events(stmt: sa.Select, q: EventQuery) -> sa.Select:
+    if q.actor:
+        stmt = stmt.where(sa.or_(events.c.source == q.actor.upper(), events.c.target == q.actor.upper()))
+    if q.dyad:
+        a, b = (code.upper() for code in q.dyad)
+        stmt = stmt.where(sa.or_(sa.and_(events.c.source == a, events.c.target == b),
+                                 sa.and_(events.c.source == b, events.c.target == a)))
+    if q.type:
+        stmt = stmt.where(events.c.type == q.type.upper())
+    if q.since:
+        stmt = stmt.where(events.c.sort_date >= q.since)
+    if q.until:
+        stmt = stmt.where(events.c.sort_date <= q.until)
+    if q.story:
+        stmt = stmt.where(events.c.story_id == q.story)
+    if q.text:
+        stmt = stmt.where(events.c.sentence.ilike(f"%{q.text}%"))
+    return stmt
+
+
+def _with_dyad(q: EventQuery, a: str, b: str) -> EventQuery:
+    return EventQuery(actor=q.actor, dyad=(a, b), type=q.type, since=q.since, until=q.until, story=q.story,
+                      text=q.text)
+
+
+def intensity(groups: list[dict]) -> float:
+    """Source-weighted mean intensity: sum(w*x)/sum(w) with w = 1 + ln(source_count) (module docstring).
+
+    ``groups`` count events sharing one source count: ``n`` events, ``total`` of their intensities.
+    """
+    weighted = [(1.0 + math.log(max(g["source_count"] or 1, 1)), g) for g in groups]
+    weight = sum(w * g["n"] for w, g in weighted)
+    return round(sum(w * g["total"] for w, g in weighted) / weight, 2) if weight else 0.0
+
+
+def _summarise(a: str, b: str, groups: list[dict]) -> DyadSummary:
+    by_type: dict[str, int] = {}
+    by_month: dict[str, int] = {}
+    for group in groups:
+        by_type[group["type"]] = by_type.get(group["type"], 0) + group["n"]
+        if group["month"]:
+            by_month[group["month"]] = by_month.get(group["month"], 0) + group["n"]
+    return DyadSummary(a=a, b=b, event_count=sum(g["n"] for g in groups), by_type=by_type,
+                       by_month=dict(sorted(by_month.items())), intensity=intensity(groups))
+
+
+def _json_list(value: str | None) -> list:
+    return json.loads(value) if value else []
+
+
+def _stored_event(row: Any) -> StoredEvent:
+    return StoredEvent(
+        id=row["id"], story_id=row["story_id"], source=row["source"], target=row["target"],
+        source_text=row["source_text"] or "", target_text=row["target_text"] or "", type=row["type"],
+        cameo=row["cameo"] or "", mode=row["mode"], quad_class=row["quad_class"] or 0,
+        intensity=row["intensity"] or 0.0, date=row["date"], date_text=row["date_text"], location=row["location"],
+        sentence=row["sentence"] or "", confidence=row["confidence"] or 0.0, mention_count=row["mention_count"],
+        source_count=row["source_count"],
+    )
+
+
+def _stored_document(row: Any) -> StoredDocument:
+    return StoredDocument(
+        doc=row["doc"], title=row["title"], published=row["published"], outlet=row["outlet"],
+        original_source=row["original_source"], language=row["language"], url=row["url"], spun=bool(row["spun"]),
+        content_farm=bool(_json_list(row["farm_signals"])), story_id=row["story_id"], text=row.get("text") or "",
+    )
+
+
+def _stored_story(row: Any) -> StoredStory:
+    return StoredStory(id=row["id"], title=row["title"], canonical_doc=row["canonical_doc"],
+                       first_published=row["first_published"], doc_count=row["doc_count"],
+                       event_count=row["event_count"])
+
+
+# ---------------------------------------------------------------------------
+# Export: JSONL, CSV, Parquet, GDELT-style TSV (columns documented in docs/gdelt.md)
+# ---------------------------------------------------------------------------
+
+#: Export formats `dipwatch export` writes.
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+
+#: GDELT 2.0 event-table column names dipwatch fills (a subset, in GDELT's order), then dipwatch's own.
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "ActionGeo_FullName", "ActionGeo_CountryCode", "DATEADDED", "SOURCEURL",
+    "PloverType", "EventDate", "StoryID",
+)
+
+
+def export_rows(store: Store, q: EventQuery) -> Iterator[dict[str, Any]]:
+    """Every event matching ``q`` as a flat record (the JSONL/CSV/Parquet row), streamed."""
+    for stored in store.iter_events(q):
+        yield dataclasses.asdict(stored)
+
+
+def gdelt_rows(store: Store, q: EventQuery) -> Iterator[list[str]]:
+    """The GDELT-style table: a header row, then one row per event (canonical copy's URL and date)."""
+    yield list(GDELT_COLUMNS)
+    names: dict[str, tuple[str, str | None]] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(sa.select(actors)):
+            names[row.code] = (row.kind, row.name)
+        canonical = documents.alias("canonical")
+        articles = (sa.select(sa.func.count(sa.distinct(mentions.c.doc))).where(mentions.c.event_id == events.c.id)
+                    .scalar_subquery())
+        joined = events.outerjoin(stories_table, stories_table.c.id == events.c.story_id).outerjoin(
+            canonical, canonical.c.doc == stories_table.c.canonical_doc)
+        stmt = _filter_events(sa.select(events, canonical.c.url, stories_table.c.first_published,
+                                        articles.label("articles")).select_from(joined), q).order_by(events.c.id)
+        for row in conn.execute(stmt).mappings():
+            yield _gdelt_row(row, names)
+
+
+def _gdelt_row(row: Any, names: dict[str, tuple[str, str | None]]) -> list[str]:
+    day = (row["sort_date"] or "").replace("-", "")
+    cameo = row["cameo"] or ""
+    values: list[Any] = [row["id"], day, day[:6], day[:4], _fraction_date(row["sort_date"])]
+    for code in (row["source"], row["target"]):
+        kind, name = names.get(code, ("state", None))
+        values += [code, (name or code).upper(), code if kind == "state" else "", "IGO" if kind != "state" else ""]
+    values += [1, cameo, cameo[:3], cameo[:2], row["quad_class"] or "", row["intensity"] or 0.0,
+               row["mention_count"], row["source_count"], row["articles"], "",
+               row["location"] or "", row["location_code"] or "", (row["first_published"] or "").replace("-", ""),
+               row["url"] or "", row["type"], row["date"] or "", row["story_id"] or ""]
+    return ["" if v is None else str(v) for v in values]
+
+
+def _fraction_date(day: str | None) -> str:
+    if not day:
+        return ""
+    parsed = datetime.strptime(day, "%Y-%m-%d")
+    return f"{parsed.year + (parsed.timetuple().tm_yday - 1) / 365:.4f}"
+
+
+def export_events(store: Store, fmt: str, target: str | Path | None, q: EventQuery | None = None) -> int:
+    """Write every event matching ``q`` to ``target`` (None or "-": standard output) as ``fmt``; return the count.
+
+    Parquet needs a file. Files are written to a temporary name and renamed: they appear whole or not at all.
+    """
+    q = q or EventQuery()
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+    if fmt == "parquet":
+        if target in (None, "-"):
+            raise ValueError("parquet export needs an output file (-o FILE)")
+        return _atomic(Path(target), lambda tmp: _write_parquet(store, q, tmp))
+    if target in (None, "-"):
+        return _write_text(store, fmt, q, sys.stdout)
+    return _atomic(Path(target), lambda tmp: _write_text_file(store, fmt, q, tmp))
+
+
+def _write_text_file(store: Store, fmt: str, q: EventQuery, path: Path) -> int:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        return _write_text(store, fmt, q, out)
+
+
+def _write_text(store: Store, fmt: str, q: EventQuery, out: TextIO) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for record in export_rows(store, q):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt == "gdelt":
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        for row in gdelt_rows(store, q):
+            writer.writerow([value.replace("\t", " ").replace("\n", " ") for value in row])
+            count += 1
+        return count - 1
+    writer = csv.DictWriter(out, fieldnames=[f.name for f in dataclasses.fields(StoredEvent)], lineterminator="\n")
+    writer.writeheader()
+    for record in export_rows(store, q):
+        writer.writerow(record)
+        count += 1
+    return count
+
+
+def _write_parquet(store: Store, q: EventQuery, path: Path, batch: int = 10_000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    count = 0
+    rows: list[dict[str, Any]] = []
+    schema = _parquet_schema(pa)
+    with pq.ParquetWriter(str(path), schema) as writer:
+        for record in export_rows(store, q):
+            rows.append(record)
+            if len(rows) >= batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count, rows = count + len(rows), []
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return count + len(rows)
+
+
+def _parquet_schema(pa: Any) -> Any:
+    kinds = {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "str | None": pa.string()}
+    return pa.schema([(f.name, kinds.get(str(f.type), pa.string())) for f in dataclasses.fields(StoredEvent)])
+
+
+def _atomic(target: Path, write: Any) -> int:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        count = write(Path(tmp))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+# ---------------------------------------------------------------------------
+# Engine and migrations
+# ---------------------------------------------------------------------------
+
+
+def _open_engine(url: sa.URL, display: str) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        path = url.database
+        if path and path != ":memory:":
+            folder = Path(path).expanduser().resolve().parent
+            if not folder.is_dir():
+                raise StoreError(f"{display}: folder {folder} does not exist")
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        sa_event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return sa.create_engine(url, pool_pre_ping=True)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise StoreError(f"{display}: cannot use this database ({exc})") from exc
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # WAL: readers never block the writer, and a killed process leaves the last committed state intact.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def upgrade(conn: Connection) -> None:
+    """Bring the schema to the newest migration (Alembic, run in-process on an open connection)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("dipwatch") / "migrations"))
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
