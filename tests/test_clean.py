@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dipwatch import pipeline
-from dipwatch.clean import clean, load_settings, parse_dateline
+from dipwatch.clean import clean, flatten_html, is_dateline, is_table_residue, load_settings, parse_dateline
 from dipwatch.errors import InputError
 from dipwatch.models import Document, RawInput
 
@@ -494,3 +494,180 @@ def test_a_row_of_link_references_is_navigation():
     doc = clean_string("[1]Home [2]World [3]Business [4]Sport\n\nKenya and Ethiopia sign border trade pact\n\n"
                        + ARTICLE)
     assert kinds_of(doc, "[1]Home") == {"navigation"}
+
+
+# --- boxes, adverts and widgets set inside the article (boxes_ads.txt) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def boxes() -> Document:
+    return clean_fixture("boxes_ads.txt")
+
+
+def test_consent_overlay_wording_is_furniture_not_text(boxes):
+    assert kinds_of(boxes, "We and our partners store") == {"other"}
+    assert "our partners" not in boxes.text
+
+
+def test_a_row_of_buttons_without_separators_is_navigation(boxes):
+    assert kinds_of(boxes, "Share on Facebook Share on X Email Copy link") == {"navigation"}
+    assert kinds_of(boxes, "I agree Manage options") == {"other"}  # consent buttons: part of the banner
+    assert "Copy link" not in boxes.text
+
+
+def test_advert_copy_under_an_advertising_label_is_not_text(boxes):
+    assert kinds_of(boxes, "Cheap flights to the sun") == {"teaser"}
+    assert "Cheap flights" not in boxes.text
+
+
+def test_advert_copy_of_three_short_sentences_is_not_text_even_without_a_label(boxes):
+    assert kinds_of(boxes, "Smart loans for small firms") == {"other"}
+    assert "Smart loans" not in boxes.text
+
+
+def test_a_newsletter_box_inside_the_article_is_form_and_does_not_end_the_article(boxes):
+    for line in ("Sign up for the Morning Digest", "Our daily newsletter on the stories", "Sign up"):
+        assert kinds_of(boxes, line) == {"form"}
+    assert "Officials said a working group" in boxes.text
+    assert boxes.text.endswith("would bring visitors outside the summer season.")
+
+
+def test_a_sponsored_widget_inside_the_article_is_teaser_and_does_not_end_the_article(boxes):
+    assert kinds_of(boxes, "Recommended by") == {"navigation"}
+    assert kinds_of(boxes, "Doctors hate this one simple trick") == {"teaser"}
+    assert "Morocco's transport minister said" in boxes.text
+
+
+def test_a_pull_quote_repeating_a_paragraph_is_not_text_twice(boxes):
+    assert boxes.text.count("neighbours should be able to visit each other easily") == 1
+    assert kinds_of(boxes, "“We are neighbours, and neighbours should be able to visit each other easily.”") \
+        == {"other"}
+
+
+def test_a_caption_ending_in_its_photo_credit_is_a_caption(boxes):
+    assert kinds_of(boxes, "A passenger ferry docks in the port of Tangier") == {"caption"}
+    assert "Karim Benali" not in boxes.text
+
+
+def test_an_inline_read_more_link_is_a_teaser_and_the_article_goes_on(boxes):
+    assert kinds_of(boxes, "Read more: Spain and Morocco") == {"teaser"}
+    assert "The last regular service" in boxes.text
+
+
+def test_reporting_and_editing_credit_lines_are_not_text(boxes):
+    assert kinds_of(boxes, "(Reporting by Rita Almeida") == {"other"}
+    assert "Editing by" not in boxes.text
+
+
+def test_a_topics_line_ends_the_article_and_the_bio_after_it_is_not_text(boxes):
+    assert kinds_of(boxes, "Topics: Portugal Morocco Transport") == {"navigation"}
+    assert "covers Iberian politics" not in boxes.text
+
+
+def test_a_more_from_heading_ends_the_article_and_what_follows_is_teaser(boxes):
+    assert kinds_of(boxes, "More from Harbour Gazette") == {"navigation"}
+    assert kinds_of(boxes, "Fishing fleets protest new quotas") == {"teaser"}
+
+
+def test_the_standfirst_between_headline_and_byline_is_teaser(boxes):
+    assert boxes.title == "Portugal and Morocco agree to study a ferry link across the strait"
+    assert kinds_of(boxes, "The two governments want a feasibility report") == {"teaser"}
+    assert boxes.text.startswith("LISBON - Portugal and Morocco agreed on Tuesday")
+
+
+# --- numeric dates -------------------------------------------------------------------------------
+
+
+def test_a_numeric_date_is_read_only_when_day_and_month_cannot_be_swapped():
+    settings = load_settings()
+    assert parse_dateline("Region | 21/10/2026", settings) == "2026-10-21"
+    assert parse_dateline("10/21/2026", settings) == "2026-10-21"
+    assert parse_dateline("03/04/2026", settings) is None
+
+
+def test_an_unambiguous_numeric_dateline_under_the_title_beats_a_stale_header_date():
+    doc = clean_fixture("stale_numeric.txt")
+    assert doc.published == "2026-10-21"
+    assert doc.published_text == "Region | 21/10/2026"
+
+
+# --- HTML laid out with tables ----------------------------------------------------------------------
+
+
+def test_a_table_layout_page_falls_back_to_the_text_classifier():
+    doc = clean_fixture("table_layout.html")
+    assert doc.text.startswith("LUSAKA - Zambia and Malawi signed an agreement")
+    assert doc.text.endswith("Southern African Power Pool for the first time.")
+    assert "|" not in doc.text and "Posted by" not in doc.text and "Printer-friendly" not in doc.text
+    assert doc.title == "Zambia and Malawi sign a power trade deal"
+    assert doc.published == "2026-03-12"
+
+
+def test_table_residue_is_an_extraction_made_mostly_of_table_rows():
+    rows = "| Home \\| News | |\n| SECTIONS |\n| A paragraph of the article. |\n"
+    assert is_table_residue(rows, 0.5)
+    assert not is_table_residue("First paragraph.\nSecond paragraph.\n| a table | row |\n", 0.5)
+
+
+def test_flattening_html_puts_each_block_on_its_own_line():
+    flat = flatten_html("<html><body><div>Menu</div><p>First <b>bold</b> paragraph.</p><ul><li>One</li>"
+                        "<li>Two</li></ul><script>var x = 1;</script></body></html>")
+    assert [line for line in flat.splitlines() if line] == ["Menu", "First bold paragraph.", "One", "Two"]
+
+
+def test_one_bio_cue_under_a_short_name_line_makes_a_bio_that_ends_the_article():
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE
+                       + "\n\nAna Silva\n\nAna Silva writes about energy markets and trade from Nairobi.\n")
+    assert kinds_of(doc, "writes about energy markets") == {"bio"}
+    assert kinds_of(doc, "Ana Silva") == {"bio"}
+    assert "writes about" not in doc.text
+
+
+def test_a_byline_row_of_short_fields_around_a_date_is_a_dateline():
+    settings = load_settings()
+    assert is_dateline("Ana Silva, energy reporter · 2 February 2026 · 6 min read", settings)
+    assert not is_dateline("Ana Silva, energy reporter · Lisbon bureau · 6 min read", settings)
+
+
+def test_a_run_of_capitalised_single_words_is_a_menu_but_a_title_case_headline_is_not():
+    doc = clean_string("Climate Space Health Environment Physics Podcast Donate\n\n"
+                       "Why the Baltic States Want a New Gas Link\n\n" + ARTICLE)
+    assert kinds_of(doc, "Climate Space Health") == {"navigation"}
+    assert doc.title == "Why the Baltic States Want a New Gas Link"
+
+
+def test_quoted_speech_in_short_sentences_is_not_mistaken_for_advert_copy():
+    quote = "“No. Never. Not while we can stop it,” the minister said."
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE + "\n\n" + quote + "\n\n" + ARTICLE)
+    assert quote in doc.text
+
+
+def test_a_two_sentence_paragraph_between_the_headline_and_the_byline_is_a_standfirst():
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n"
+                       "Trade is set to double. Farmers on both sides expect lower costs.\n\n"
+                       "By Ana Silva · 3 March 2026\n\n" + ARTICLE)
+    assert kinds_of(doc, "Trade is set to double") == {"teaser"}
+    assert doc.text.startswith("Kenya and Ethiopia signed a trade pact")
+
+
+def test_a_row_of_buttons_may_mix_menu_items_and_end_of_article_labels():
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\nShare Facebook Threads Email\n\n" + ARTICLE)
+    assert kinds_of(doc, "Share Facebook Threads Email") == {"navigation"}
+    assert doc.text.startswith("Kenya and Ethiopia signed a trade pact")
+
+
+def test_advert_copy_that_reads_as_a_sentence_under_an_advertising_label_is_not_text():
+    doc = clean_string("Kenya and Ethiopia sign border trade pact\n\n" + ARTICLE
+                       + "\n\nAdvertisement\n\nOpen a savings account in minutes, 4.1% variable rate. Terms apply.\n\n"
+                       + ARTICLE)
+    assert kinds_of(doc, "Open a savings account") == {"teaser"}
+    assert "savings account" not in doc.text
+
+
+def test_a_table_layout_page_takes_its_headline_from_the_page_title_over_a_site_tagline():
+    path = FIXTURES / "table_layout.html"
+    html = path.read_text(encoding="utf-8").replace(
+        "Independent news since 2001", "Independent news from the lakes region since 2001").replace(
+        "<title>Lakes Courier - ", "<title>").replace("<b>Zambia and Malawi sign a power trade deal</b>", "")
+    doc = clean(RawInput(doc="tagline", content=html, format="html", origin=str(path)))
+    assert doc.title == "Zambia and Malawi sign a power trade deal"

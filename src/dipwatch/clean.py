@@ -3,15 +3,22 @@
     clean(raw) -> Document
 
 HTML goes through trafilatura (main text, title, site; favour precision) and htmldate (the page's
-own published date). Flattened text - a page dumped to text with its menus, captions, banners and
-footers - has no library that cleans it, so it goes through the small data-driven classifier below:
+own published date); where trafilatura returns a page's layout table as "| cell |" rows, the page is
+flattened to text and goes through the text classifier instead. Flattened text - a page dumped to
+text with its menus, captions, banners and footers - has no library that cleans it, so it goes
+through the small data-driven classifier below:
 
-1. split the page into lines (hard-wrapped paragraphs are joined back), detect each line's language;
+1. split the page into lines (hard-wrapped paragraphs are joined back), detect each line's language
+   (stop words first, lingua only where they do not settle it: see language.py);
 2. give each line a kind from its own features: length, sentence punctuation, stop-word density
-   (jusText's idea), link-like tokens, runs of menu items, stock phrases of page furniture
-   (data/clean/blocks.toml), repetition and its neighbours (a line above an image credit is a caption);
+   (jusText's idea), link-like tokens, runs of menu items or buttons, stock phrases of page furniture
+   (data/clean/blocks.toml), repetition and its neighbours (a line above an image credit is a caption,
+   the copy under an advertising label is the advert, the lines of a newsletter box between its
+   heading and its button are the box, a paragraph repeated inside another is a pull quote);
 3. pick the article: the run of prose between page furniture that holds the most text, in the
-   document's language; the title is the headline-like line above it, the date the dateline nearest it;
+   document's language. Furniture that ends an article (comments, related stories, tags, a bio)
+   ends the run; boxes set inside articles (newsletter sign-ups, adverts, sponsored widgets) do not.
+   The title is the headline-like line above it, the date the dateline nearest it;
 4. read outlet, original source and content-farm signals, and score the text for spinning (spin.py).
 """
 
@@ -22,7 +29,8 @@ import csv
 import hashlib
 import re
 import tomllib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -48,6 +56,13 @@ WIRE_PREFIX = re.compile(
 LEAD_DATELINE = re.compile(
     r"^[A-Z][A-Z.' -]{1,40},\s*(?P<when>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\b(?:\s*\([^)]{2,40}\))?\s*[-–—]"
 )
+TRAILING_CREDIT = re.compile(r"(?:^|\s)([A-Za-z]+(?: [A-Za-z]+)?)\s*:\s*[^:.!?]{2,80}$")
+HTML_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "td", "th", "tr", "ul", "time",
+})
+META_SEPARATOR = re.compile(r"\s[·|•]\s")
 LINK_TOKEN = re.compile(r"^(?:https?://|www\.)|^\[\d+\]")
 FOOTER_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+[A-Z]", re.IGNORECASE)
@@ -70,7 +85,12 @@ class CleanSettings:
     """The classifier's thresholds and phrase lists, the known news agencies, and the other stages' settings."""
 
     thresholds: dict[str, float]
-    phrases: dict[str, frozenset[str]]  # end_markers, form, cookie, disclaimer, navigation, ...
+    phrases: dict[str, frozenset[str]]  # end_markers, form, cookie, disclaimer, navigation, signup, ...
+    section_prefixes: tuple[str, ...]  # "more from": a short heading opening the list of other stories
+    inline_prefixes: tuple[str, ...]  # "read more": a link to another story inside the article
+    signup_buttons: frozenset[str]
+    credit_line_leads: tuple[str, ...]  # "Reporting by": who reported or edited the story
+    signup_heading_words: frozenset[str]
     bio_cues: tuple[str, ...]
     credit_lead_words: frozenset[str]
     credit_marks: tuple[str, ...]
@@ -86,6 +106,9 @@ class CleanSettings:
     spin: spin.SpinSettings
 
 
+PHRASE_CLASSES = ("end_markers", "form", "cookie", "disclaimer", "navigation", "signup", "tail_labels")
+
+
 def _data(name: str) -> str:
     return resources.files("dipwatch").joinpath("data", "clean", name).read_text(encoding="utf-8")
 
@@ -97,8 +120,16 @@ def load_settings() -> CleanSettings:
     month = data["dateline"]["month"]
     lower = lambda items: frozenset(s.lower() for s in items)  # noqa: E731 - a one-line helper
     return CleanSettings(
-        thresholds=data["thresholds"],
-        phrases={k: lower(data[k]["phrases"]) for k in ("end_markers", "form", "cookie", "disclaimer", "navigation")},
+        thresholds=data["thresholds"] | {"section_max_words": data["end_prefixes"]["section_max_words"],
+                                         "ad_copy_max_chars": data["ads"]["copy_max_chars"],
+                                         "signup_box_max_chars": data["signup"]["box_max_chars"],
+                                         "cover_min_items": data["navigation"]["cover_min_items"]},
+        phrases=_phrase_classes(data),
+        section_prefixes=tuple(data["end_prefixes"]["section"]),
+        inline_prefixes=tuple(data["end_prefixes"]["inline"]),
+        signup_buttons=lower(data["signup"]["buttons"]),
+        credit_line_leads=tuple(data["credit_lines"]["leads"]),
+        signup_heading_words=lower(data["signup"]["heading_words"]),
         bio_cues=tuple(data["bio"]["cues"]),
         credit_lead_words=lower(data["credit"]["lead_words"]),
         credit_marks=tuple(data["credit"]["marks"]),
@@ -114,6 +145,14 @@ def load_settings() -> CleanSettings:
         languages=language.load_language_settings(),
         spin=spin.load_spin_settings(),
     )
+
+
+def _phrase_classes(data: dict) -> dict[str, frozenset[str]]:
+    phrases = {k: frozenset(p.lower() for p in data[k]["phrases"]) for k in PHRASE_CLASSES}
+    phrases["ads"] = frozenset(p.lower() for p in data["ads"]["labels"])
+    # a row of buttons may mix menu items with end-of-article labels ("Share", "Comments")
+    phrases["buttons"] = phrases["navigation"] | phrases["end_markers"]
+    return phrases
 
 
 def _load_agencies() -> dict[str, str]:
@@ -182,6 +221,7 @@ class Line:
     prose: bool = False
     breaks: bool = False  # page furniture that ends a run of article text
     after_end_marker: bool = False
+    repeated: bool = False  # the same text appears elsewhere on the page
 
 
 def split_lines(content: str, settings: CleanSettings) -> list[Line]:
@@ -219,20 +259,30 @@ def _words(text: str) -> list[str]:
 
 def stopword_density(text: str, lang: str | None) -> float:
     """Share of words that are stop words of ``lang`` (jusText's lists); 1.0 where none is known."""
+    return _stopword_share(_words(text), lang)
+
+
+def _stopword_share(words: list[str], lang: str | None) -> float:
     stops = language.stop_words(lang)
-    words = _words(text)
     if not stops:
         return 1.0
     return sum(w.lower() in stops for w in words) / len(words) if words else 0.0
 
 
-def _has_phrase(text: str, phrases: frozenset[str] | Sequence[str]) -> bool:
-    lowered = text.lower()
-    return any(p in lowered for p in phrases)
+def _has_phrase(text: str, phrases: frozenset[str] | tuple[str, ...]) -> bool:
+    return bool(_phrase_pattern(phrases).search(text.lower()))
+
+
+@cache
+def _phrase_pattern(phrases: frozenset[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression matching any of ``phrases`` (a single search instead of one per phrase)."""
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
 
 
 def _is_phrase(text: str, phrases: frozenset[str]) -> bool:
     """The whole line is one of ``phrases``, give or take punctuation and a count ("3 Comments", "Tags (4)")."""
+    if len(text) > 80:  # longer than any phrase with its count: skip the work on paragraphs
+        return False
     bare = re.sub(r"[\d()\[\]]+", " ", text.lower())
     return " ".join(bare.split()).strip(" :.!|*•-–—»›") in phrases
 
@@ -250,7 +300,20 @@ def is_dateline(text: str, settings: CleanSettings) -> bool:
     if match is None:
         return False
     rest = text[:match.start()] + " " + text[match.end():]
-    return len([w for w in _words(rest) if len(w) > 2]) <= settings.dateline_other_words
+    if len([w for w in _words(rest) if len(w) > 2]) <= settings.dateline_other_words:
+        return True
+    # A byline row of short fields around the date: "Name, role · 2 February 2026 · 6 min read".
+    fields = [f for f in META_SEPARATOR.split(text) if f.strip()]
+    return len(fields) >= 2 and all(len(_words(f)) <= 4 or _date_match(f, settings) for f in fields) and \
+        any(is_dateline(f, settings) for f in fields)
+
+
+def is_word_menu(text: str, lang: str | None) -> bool:
+    """A row of capitalised single-word menu items run together: "Climate Space Health Physics Podcast"."""
+    words = text.split()
+    # Hand-written: a headline in title case has function words ("of", "the") or punctuation; a menu has neither.
+    return (len(words) >= 5 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not any(w.lower() in language.stop_words(lang) for w in words))
 
 
 def _date_match(text: str, settings: CleanSettings) -> re.Match[str] | None:
@@ -269,8 +332,19 @@ def parse_dateline(text: str, settings: CleanSettings) -> str | None:
     parts = match.groupdict()
     # Hand-written rather than dateparser: the pattern has already isolated day, month and year, and
     # dateparser costs ~20 ms a call here (most of the cleaning time).
+    if parts.get("a"):
+        return _unambiguous_numeric(int(parts["a"]), int(parts["b"]), int(parts["y"]))
     month = int(parts["m"]) if parts.get("m") else _month_number(parts["mon"])
     return _iso(int(parts["y"]), month, int(parts["d"]))
+
+
+def _unambiguous_numeric(a: int, b: int, year: int) -> str | None:
+    """a/b/year as a day: only when one of a and b cannot be a month (14/09 or 09/14); else None."""
+    if a > 12 >= b:
+        return _iso(year, b, a)
+    if b > 12 >= a:
+        return _iso(year, a, b)
+    return None
 
 
 def _month_number(name: str) -> int:
@@ -294,13 +368,15 @@ def is_credit(text: str, settings: CleanSettings) -> bool:
 
 def has_bracketed_credit(text: str, settings: CleanSettings) -> bool:
     """A caption ending in its credit: "... in Pyongyang on June 19, 2024 [Name/Agency Photo via AP]"."""
-    match = BRACKET_CREDIT.search(text)
+    match = BRACKET_CREDIT.search(text) if text.endswith(("]", ")")) else None
     return bool(match) and ("/" in match.group(1) or _has_phrase(match.group(1), settings.credit_marks)
                             or match.group(1).split()[0].lower() in settings.credit_lead_words)
 
 
 def is_menu_row(line: Line, settings: CleanSettings) -> bool:
     """A row of menu items: several short items separated by wide gaps or pipes, no sentence."""
+    if line.text.endswith("."):
+        return False
     items = [i for i in MENU_GAP.split(line.raw.replace("\u00a0", " ").strip()) if i.strip()]
     gaps = len(MENU_GAP.findall(line.raw.replace("\u00a0", " ").strip()))
     short_items = all(len(i.split()) <= 4 for i in items)
@@ -312,14 +388,14 @@ def is_menu_row(line: Line, settings: CleanSettings) -> bool:
 def is_bio(text: str, settings: CleanSettings) -> bool:
     """An author biography: two or more of the stock phrases of bios."""
     lowered = text.lower()
-    return sum(cue in lowered for cue in settings.bio_cues) >= 2
+    return len(set(_phrase_pattern(settings.bio_cues).findall(lowered))) >= 2
 
 
 def is_prose(text: str, lang: str | None, settings: CleanSettings) -> bool:
     """Sentences: enough words, full of stop words, and ending like a sentence (or long)."""
     limits = settings.thresholds
     words = _words(text)
-    if len(words) < 5 or stopword_density(text, lang) < limits["body_min_stopword_density"]:
+    if len(words) < 5 or _stopword_share(words, lang) < limits["body_min_stopword_density"]:
         return False
     return text.endswith(TERMINAL) or len(text) >= limits["long_body_chars"]
 
@@ -347,34 +423,46 @@ def classify_line(line: Line, settings: CleanSettings) -> None:
 
 def _furniture_kind(line: Line, settings: CleanSettings) -> tuple[BlockKind | None, bool]:
     """The kind of a line of page furniture, and whether it ends the article's run; (None, False) for others."""
-    text, phrases = line.text, settings.phrases
-    checks: list[tuple[bool, BlockKind, bool]] = [
-        (_is_phrase(text, phrases["end_markers"]), "navigation", True),
-        (bool(FOOTER_COPYRIGHT.match(text)) and len(text) < 300, "disclaimer", True),
-        (_has_phrase(text, phrases["form"]) and len(text) < 200, "form", True),
-        (_has_phrase(text, phrases["cookie"]) and len(text) < 300, "other", True),
-        (_has_phrase(text, phrases["disclaimer"]) and len(text) < 600, "disclaimer", True),
-        (_source_line(text, settings) is not None, "other", True),
-        (is_bio(text, settings), "bio", True),
-        (bool(TRACKING_ID.match(text)) and len(text) >= settings.thresholds["tracking_id_min_chars"], "other", False),
-        (is_dateline(text, settings), "dateline", False),
-        (is_credit(text, settings), "caption", False),
-        (has_bracketed_credit(text, settings) and len(text) <= settings.thresholds["caption_max_chars"],
+    text, phrases, limits = line.text, settings.phrases, settings.thresholds
+    # Checked lazily, in order: the first that matches decides (most lines are prose and match none).
+    checks: list[tuple[Callable[[], bool], BlockKind, bool]] = [
+        (lambda: _is_phrase(text, phrases["end_markers"]), "navigation", True),
+        (lambda: is_section_heading(text, settings), "navigation", True),
+        (lambda: bool(FOOTER_COPYRIGHT.match(text)) and len(text) < 300, "disclaimer", True),
+        (lambda: len(text) < 200 and _has_phrase(text, phrases["form"]), "form", True),
+        (lambda: len(text) < 200 and _has_phrase(text, phrases["signup"]), "form", False),
+        (lambda: len(text) < 300 and _has_phrase(text, phrases["cookie"]), "other", True),
+        (lambda: len(text) < 600 and _has_phrase(text, phrases["disclaimer"]), "disclaimer", True),
+        (lambda: _source_line(text, settings) is not None, "other", True),
+        (lambda: is_bio(text, settings), "bio", True),
+        (lambda: len(text) >= limits["tracking_id_min_chars"] and bool(TRACKING_ID.match(text)), "other", False),
+        (lambda: is_dateline(text, settings), "dateline", False),
+        (lambda: is_credit(text, settings), "caption", False),
+        (lambda: len(text) <= limits["caption_max_chars"] and (has_bracketed_credit(text, settings)
+                                                               or has_trailing_credit(text, settings)),
          "caption", False),
-        (bool(DOMAIN.match(text)), "navigation", False),
-        (_is_phrase(text, phrases["navigation"]), "navigation", False),
-        (_mostly_links(text), "navigation", False),
-        (_labelled_furniture(text, settings), "navigation", False),
-        (is_menu_row(line, settings), "navigation", False),
+        (lambda: bool(DOMAIN.match(text)), "navigation", False),
+        (lambda: len(text) < 300 and bool(_prefix(text.lstrip("("), settings.credit_line_leads)), "other", False),
+        (lambda: is_inline_link(text, settings), "teaser", False),
+        (lambda: _is_phrase(text, phrases["navigation"]), "navigation", False),
+        (lambda: _mostly_links(text), "navigation", False),
+        (lambda: _labelled(text, phrases["tail_labels"]), "navigation", True),
+        (lambda: _labelled_furniture(text, settings), "navigation", False),
+        (lambda: is_menu_row(line, settings), "navigation", False),
+        (lambda: is_button_row(text, settings), "navigation", False),
+        (lambda: is_word_menu(text, line.language), "navigation", False),
+        (lambda: is_slogan(text, 3), "other", False),
     ]
     for matched, kind, breaks in checks:
-        if matched:
+        if matched():
             return kind, breaks
     return None, False
 
 
 def _mostly_links(text: str) -> bool:
     """Half the tokens or more are URLs or link references ("[12]Home"): a row of links."""
+    if "http" not in text and "www." not in text and "[" not in text:
+        return False
     tokens = text.split()
     links = sum(bool(LINK_TOKEN.search(t)) for t in tokens)
     return bool(tokens) and links * 2 >= len(tokens)
@@ -382,9 +470,67 @@ def _mostly_links(text: str) -> bool:
 
 def _labelled_furniture(text: str, settings: CleanSettings) -> bool:
     """A line labelled as page furniture: "Newsletter: Sign up ...", "Advertisement: ..."."""
+    return _labelled(text, settings.phrases["navigation"]) or _labelled(text, settings.phrases["end_markers"])
+
+
+def _labelled(text: str, labels: frozenset[str]) -> bool:
     label, sep, _ = text.partition(":")
-    return bool(sep) and len(text) <= 250 and (_is_phrase(label, settings.phrases["navigation"])
-                                                or _is_phrase(label, settings.phrases["end_markers"]))
+    return bool(sep) and len(text) <= 250 and _is_phrase(label, labels)
+
+
+def _prefix(text: str, prefixes: Sequence[str]) -> str | None:
+    """The prefix of ``prefixes`` that ``text`` starts with as whole words, else None."""
+    lowered = text.lower()
+    for prefix in prefixes:
+        if lowered.startswith(prefix) and lowered[len(prefix):len(prefix) + 1] in (" ", ":"):
+            return prefix
+    return None
+
+
+def is_section_heading(text: str, settings: CleanSettings) -> bool:
+    """A short heading opening the page's list of other stories: "More from Climate", "More on: Trade"."""
+    prefix = _prefix(text, settings.section_prefixes)
+    return bool(prefix) and not text.endswith(".") and \
+        len(text[len(prefix):].split()) <= settings.thresholds["section_max_words"]
+
+
+def is_inline_link(text: str, settings: CleanSettings) -> bool:
+    """A link to another story set inside the article: "Read more: ...", "READ MORE How close is ...?"."""
+    return len(text) < 200 and not text.endswith(".") and bool(_prefix(text, settings.inline_prefixes)) \
+        and len(text.split()) > 2
+
+
+def has_trailing_credit(text: str, settings: CleanSettings) -> bool:
+    """A caption ending in its credit: "... near a tourist ice grotto. Photograph: Name/Agency"."""
+    match = TRAILING_CREDIT.search(text) if ":" in text else None
+    if not match or match.start() == 0:
+        return False
+    label = match.group(1).lower().split()
+    return label[-1] in settings.credit_lead_words or label[0] in settings.credit_lead_words
+
+
+def is_button_row(text: str, settings: CleanSettings) -> bool:
+    """A line made only of menu items or buttons, without separators: "Share on Facebook Share on X Email"."""
+    # Hand-written: a greedy cover of the line by the navigation phrases, longest phrase first.
+    words = [w for w in re.findall(r"[^\W_]+(?:['’&+-][^\W_]+)*", text.lower()) if not w.isdigit()]
+    items, index, phrases = 0, 0, settings.phrases["buttons"]
+    while index < len(words):
+        size = next((n for n in (4, 3, 2, 1) if " ".join(words[index:index + n]) in phrases), 0)
+        if not size:
+            return False
+        items, index = items + 1, index + size
+    return items >= settings.thresholds["cover_min_items"]
+
+
+def is_slogan(text: str, min_sentences: int) -> bool:
+    """Advert copy: a short line of several very short sentences ("Cloud GPUs on demand. Try free.").
+
+    Quoted speech is never advert copy ("“No. Never. Not again,” he said.")."""
+    if len(text) > 150 or any(mark in text for mark in "“”\"«»„"):
+        return False
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    sizes = [len(s.split()) for s in sentences]
+    return len(sentences) >= min_sentences and max(sizes) <= 10 and sum(sizes) / len(sizes) <= 7
 
 
 def _source_line(text: str, settings: CleanSettings) -> str | None:
@@ -414,10 +560,70 @@ def mark_captions(lines: list[Line], settings: CleanSettings) -> None:
             before.kind, before.prose, before.heading = "caption", False, False
 
 
-def mark_bylines(lines: list[Line]) -> None:
-    """A short name line right above an author bio is part of it."""
+def mark_boxes(lines: list[Line], settings: CleanSettings) -> None:
+    """Adverts and newsletter boxes set among the article's paragraphs are furniture, line by line.
+
+    The copy right under an advertising label is the advert when it reads like one (short sentences);
+    a short line between a sign-up phrase or box heading and the box's button belongs to the box.
+    """
+    for index, label in enumerate(lines):
+        if _is_phrase(label.text, settings.phrases["ads"]):
+            _mark_advert(lines[index + 1:])
+    anchors = [i for i, line in enumerate(lines) if _signup_anchor(line, settings)]
+    for first, last in zip(anchors, anchors[1:], strict=False):
+        if last - first > 3:
+            continue
+        for line in lines[first:last + 1]:
+            if len(line.text) <= settings.thresholds["signup_box_max_chars"] and not line.breaks:
+                line.kind, line.prose, line.heading = "form", False, False
+
+
+def _mark_advert(after: list[Line]) -> None:
+    """The lines under an advertising label up to the next paragraph: advert copy or widget links."""
+    for line in after:
+        if line.breaks or (line.prose and not is_slogan(line.text, 2)):
+            return
+        if line.kind in ("other", "body"):
+            line.kind, line.prose, line.heading = "teaser", False, False
+
+
+def _signup_anchor(line: Line, settings: CleanSettings) -> bool:
+    lowered = line.text.lower()
+    box_heading = (line.heading and len(line.text.split()) <= 6
+                   and bool(set(_words(lowered)) & settings.signup_heading_words))
+    return (box_heading or lowered.strip(" .!›»") in settings.signup_buttons
+            or (line.kind == "form" and not line.breaks))
+
+
+def mark_pull_quotes(lines: list[Line]) -> None:
+    """A paragraph repeated inside a longer paragraph of the page is a pull quote (or a teaser of it)."""
+    def bare(text: str) -> str:
+        return " ".join(_words(text.lower()))
+
+    prose = [bare(line.text) for line in lines if line.prose]
+    for line in lines:
+        text = bare(line.text) if line.prose else ""
+        if len(text) >= 30 and any(text in other and text != other for other in prose):
+            line.kind, line.prose = "other", False
+
+
+def mark_repeats(lines: list[Line]) -> None:
+    """Flag lines printed more than once on the page (site names, share bars): furniture, not subheadings."""
+    counts = Counter(line.text for line in lines)
+    for line in lines:
+        line.repeated = counts[line.text] > 1
+
+
+def mark_bylines(lines: list[Line], settings: CleanSettings) -> None:
+    """A short name line right above an author bio is part of it; under a name line, one bio cue
+    ("she joined", "writes about") is enough to make a paragraph a bio."""
     for before, after in zip(lines, lines[1:], strict=False):
-        if after.kind == "bio" and before.heading and len(before.text.split()) <= 4:
+        if not (before.heading and len(before.text.split()) <= 4 and before.kind == "other"):
+            continue
+        if after.kind != "bio" and after.kind in ("body", "other") and _phrase_pattern(settings.bio_cues).search(
+                after.text.lower()):
+            after.kind, after.prose, after.breaks = "bio", False, True
+        if after.kind == "bio":
             before.kind, before.heading, before.breaks = "bio", False, True
 
 
@@ -687,7 +893,10 @@ def clean_text(raw: RawInput, settings: CleanSettings) -> Document:
     for line in lines:
         classify_line(line, settings)
     mark_captions(lines, settings)
-    mark_bylines(lines)
+    mark_boxes(lines, settings)
+    mark_pull_quotes(lines)
+    mark_repeats(lines)
+    mark_bylines(lines, settings)
     mark_end_zone(lines)
     run = article_run(lines, doc_language, settings.thresholds["after_end_marker_weight"])
     body = _body_indices(lines, run, doc_language)
@@ -700,16 +909,25 @@ def clean_text(raw: RawInput, settings: CleanSettings) -> Document:
 
 def detect_languages(lines: list[Line], settings: CleanSettings) -> str | None:
     """Detect each line's language; return the document's (the language of most of its long lines)."""
-    detector = language.build_detector(settings.languages.codes)
-    chars: dict[str, int] = {}
-    for line in lines:
-        line.language = language.detect(line.text, detector, settings.languages)
-        if line.language:
-            chars[line.language] = chars.get(line.language, 0) + len(line.text)
-    doc_language = max(chars, key=chars.__getitem__) if chars else None
-    for line in lines:
-        line.language = line.language or doc_language
+    texts = [line.text for line in lines]
+    detected = detect_block_languages(texts, settings)
+    doc_language = _majority(texts, detected)
+    for line, found in zip(lines, detected, strict=True):
+        line.language = found or doc_language
     return doc_language
+
+
+def detect_block_languages(texts: list[str], settings: CleanSettings) -> list[str | None]:
+    """Each block's language (None where too short to tell).
+
+    Blocks whose stop words settle their language go first; their majority is the expected language,
+    which the other blocks take when their stop words lean to it: lingua decides only the rest.
+    """
+    detector = language.build_detector(settings.languages.codes)
+    guessed = [language.guess_by_stop_words(text, settings.languages) for text in texts]
+    expected = _majority(texts, guessed)
+    return [found or language.detect(text, detector, settings.languages, expected=expected)
+            for text, found in zip(texts, guessed, strict=True)]
 
 
 def _body_indices(lines: list[Line], run: range, doc_language: str | None) -> list[int]:
@@ -723,7 +941,7 @@ def _body_indices(lines: list[Line], run: range, doc_language: str | None) -> li
         # of the article belongs to it.
         lead_in = line.heading or line.text.endswith(":")
         if i in prose or (lead_in and line.kind == "other" and line.language == doc_language
-                          and len(line.text.split()) >= 3):
+                          and len(line.text.split()) >= 3 and not line.repeated):
             body.append(i)
     return body
 
@@ -733,7 +951,10 @@ def _drop_standfirst(lines: list[Line], body: list[int], title: int | None, sett
         return body
     lead, following = lines[body[0]], lines[body[1]]
     right_under_title = title is not None and body[0] == title + 1
-    if is_standfirst(lead, following, right_under_title, settings):
+    byline_between = any(lines[i].kind == "dateline" for i in range(body[0] + 1, body[1]))
+    if is_standfirst(lead, following, right_under_title, settings) or (
+            right_under_title and byline_between
+            and len(lead.text.split()) <= settings.thresholds["dek_above_byline_max_words"]):
         lead.kind = "teaser"
         return body[1:]
     return body
@@ -822,11 +1043,16 @@ class _HtmlParts:
 
 
 def clean_html(raw: RawInput, settings: CleanSettings) -> Document:
-    """Clean an HTML page with trafilatura (precision first) and htmldate (the page's own date)."""
+    """Clean an HTML page with trafilatura (precision first) and htmldate (the page's own date).
+
+    On a page laid out with tables trafilatura can return the whole layout table (menus, comments
+    and all) as rows of "|" cells; such a page is flattened to text and goes through the text classifier.
+    """
     parts = _extract_html(raw)
-    detector = language.build_detector(settings.languages.codes)
+    if is_table_residue(parts.text, settings.thresholds["table_residue_share"]):
+        return _clean_flattened_html(raw, parts, settings)
     paragraphs = _html_paragraphs(parts, settings)
-    detected = [language.detect(p, detector, settings.languages) for p in paragraphs]
+    detected = detect_block_languages(paragraphs, settings)
     doc_language = _majority(paragraphs, detected)
     outlet = parts.sitename or _hostname(raw.url)
     # A page without one sentence of prose (a login form, a menu) has no article, whatever was extracted.
@@ -848,6 +1074,50 @@ def clean_html(raw: RawInput, settings: CleanSettings) -> Document:
         outlet=outlet, original_source=lead_source(body[0], settings) if body else None,
         language=doc_language, text=text, blocks=blocks,
     )
+
+
+def is_table_residue(text: str, min_share: float) -> bool:
+    """Most of an extraction's lines are table rows ("| cell | cell |"): the page's layout, not an article."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return len(lines) >= 3 and sum(ln.lstrip().startswith("|") for ln in lines) >= min_share * len(lines)
+
+
+def _clean_flattened_html(raw: RawInput, parts: _HtmlParts, settings: CleanSettings) -> Document:
+    flat = RawInput(doc=raw.doc, content=flatten_html(raw.content), format="text", origin=raw.origin, url=raw.url)
+    doc = clean_text(flat, settings)
+    if doc.text and parts.date and doc.published is None:
+        doc.published, doc.published_text = parts.date, parts.date
+    doc.outlet = parts.sitename or doc.outlet or _hostname(raw.url)
+    # The page's <title> holds the headline (and the site's name): a headline the classifier found
+    # elsewhere on the page (a tagline) gives way to it.
+    page_title = clean_title(parts.title, settings, doc.outlet) or ""
+    if len(page_title.split()) >= settings.thresholds["title_min_words"] and not (
+            doc.title and doc.title.lower() in (parts.title or "").lower()):
+        doc.title = page_title
+    return doc
+
+
+def flatten_html(content: str) -> str:
+    """An HTML page's visible text, one line per block element and a blank line between blocks."""
+    import lxml.html
+
+    # Hand-written: trafilatura.html2txt joins the whole page into one line, and the text
+    # classifier needs the page's blocks as lines.
+    try:
+        tree = lxml.html.document_fromstring(content)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in tree.xpath("//script|//style|//noscript|//template|//head|//svg"):
+        element.drop_tree()
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in HTML_BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+            if element.tag.lower() == "br":
+                element.tail = "\n" + element.tail.lstrip("\n")
+            elif len(element):
+                element.text = "\n\n" + (element.text or "")
+    lines = [" ".join(line.split()) for line in tree.text_content().split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def _html_paragraphs(parts: _HtmlParts, settings: CleanSettings) -> list[str]:
