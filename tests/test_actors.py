@@ -205,3 +205,44 @@ def test_the_leaders_file_covers_the_g20_and_the_security_council():
            "ZAF", "TUR", "GBR", "USA"}
     assert g20 <= covered
     assert len(covered - g20) >= 30
+
+
+# -- broadened coverage (2026) --------------------------------------------------------------------------------
+
+
+def test_the_bloc_refers_to_the_organisation_named_before(lexicon):
+    text = "ASEAN ministers met in Hanoi. Later the bloc's chair spoke."
+    assert [(a.text, a.code, a.kind) for a in find_actors(text, lexicon)][-1] == ("the bloc", "ASEAN", "organisation")
+
+
+def test_the_alliance_with_no_organisation_named_before_is_no_actor(lexicon):
+    assert codes("The alliance met in Oslo.", lexicon) == ["NOR"]  # Oslo only
+
+
+def test_demonyms_of_small_states_are_known(lexicon):
+    assert codes("Fijian, Guatemalan and Togolese officials met.", lexicon) == ["FJI", "GTM", "TGO"]
+
+
+def test_capitals_of_small_states_are_metonyms(lexicon):
+    assert codes("Suva and Tegucigalpa protested.", lexicon) == ["FJI", "HND"]
+
+
+def test_a_foreign_ministry_building_is_a_metonym_of_its_state(lexicon):
+    assert codes("The Quai d'Orsay summoned the envoy.", lexicon) == ["FRA"]
+
+
+def test_the_holy_see_is_a_state(lexicon):
+    assert codes("The Holy See recalled its nuncio.", lexicon) == ["VAT"]
+
+
+def test_the_ministry_in_a_datelined_article_is_the_datelines_state(lexicon):
+    text = "NAIROBI - The foreign ministry said the talks went well."
+    assert [(a.text, a.code) for a in find_actors(text, lexicon)] == [("The foreign ministry", "KEN")]
+
+
+def test_the_ministry_without_a_dateline_is_no_actor(lexicon):
+    assert codes("The foreign ministry said the talks went well.", lexicon) == []
+
+
+def test_the_government_of_another_state_is_that_state_not_the_datelines(lexicon):
+    assert codes("NAIROBI - The government of Uganda protested.", lexicon) == ["UGA"]

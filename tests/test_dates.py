@@ -313,3 +313,18 @@ def test_a_weekday_with_its_date_in_brackets_is_one_absolute_date():
 def test_a_day_after_something_names_no_day_of_its_own():
     text = "The president met the premier on Wednesday, a day after he hosted the foreign minister."
     assert resolve(text, "hosted", FRIDAY) == ResolvedDate(None, "a day after")
+
+
+def test_carry_over_says_where_the_carried_words_are():
+    text = "The leaders met on Saturday.\n\nThe leader reaffirmed his support."
+    assert resolve(text, "reaffirmed", SUNDAY, inherit=True).start == text.index("on Saturday")
+
+
+def test_the_same_evening_is_the_day_of_the_last_date_told():
+    text = "The ministers met on Friday. Their hosts replied the same evening."
+    assert resolve(text, "replied", SUNDAY) == ResolvedDate("2025-07-11", "the same evening")
+
+
+def test_the_next_morning_is_the_day_after_the_last_date_told():
+    text = "The ministers met on Friday. The envoy left the next morning."
+    assert resolve(text, "left", SUNDAY).date == "2025-07-12"

@@ -336,3 +336,270 @@ def test_every_trigger_row_has_a_known_frame_and_quad_class():
     for trigger in rules.triggers.values():
         assert trigger.frame in {"verb", "noun", "intent", "evaluate"}
         assert trigger.quad in {1, 2, 3, 4} and -10 <= trigger.intensity <= 10
+
+
+# -- broadened trigger families (2026) ------------------------------------------------------------------------
+
+
+def test_imposing_sanctions_on_a_states_officials_is_coercion(extractor):
+    assert triples(extractor, "Canada imposed sanctions on six Iranian officials on Tuesday.") == [
+        ("CAN", "COERCE", "IRN")]
+
+
+def test_imposing_asset_freezes_and_travel_bans_is_coercion(extractor):
+    text = "Australia imposed travel bans and asset freezes on four Burmese generals."
+    assert triples(extractor, text) == [("AUS", "COERCE", "MMR")]
+
+
+def test_recalling_an_ambassador_is_a_sanction(extractor):
+    [event] = events(extractor, "Mali recalled its ambassador to Algeria for consultations.")
+    assert (event.source.code, event.type, event.target.code, event.cameo) == ("MLI", "SANCTION", "DZA", "161")
+
+
+def test_detaining_a_states_nationals_is_coercion(extractor):
+    assert triples(extractor, "Iranian authorities detained two British nationals in Tehran.") == [
+        ("IRN", "COERCE", "GBR")]
+
+
+def test_seizing_a_states_ship_is_coercion(extractor):
+    assert triples(extractor, "South Korea seized a Chinese fishing boat.") == [("KOR", "COERCE", "CHN")]
+
+
+def test_calling_on_a_state_to_act_is_a_request(extractor):
+    assert triples(extractor, "Germany called on Serbia to recognise the vote.") == [("DEU", "REQUEST", "SRB")]
+
+
+def test_calling_something_a_landmark_is_still_praise(extractor):
+    text = "Brazil and Argentina signed a trade treaty. Brazil called the treaty a landmark."
+    assert ("BRA", "SUPPORT", "ARG") in triples(extractor, text)
+    assert all(t != "REQUEST" for _, t, _ in triples(extractor, text))
+
+
+def test_asking_a_state_is_a_request(extractor):
+    assert triples(extractor, "Japan asked China to lift its ban on seafood imports.") == [
+        ("JPN", "REQUEST", "CHN")]
+
+
+def test_demanding_that_a_state_act_is_a_request_to_that_state(extractor):
+    assert triples(extractor, "Brazil demanded that Paraguay reopen the bridge.") == [("BRA", "REQUEST", "PRY")]
+
+
+def test_appealing_to_a_state_is_a_request(extractor):
+    assert triples(extractor, "Peru appealed to Chile for calm.") == [("PER", "REQUEST", "CHL")]
+
+
+def test_urging_two_states_is_two_requests(extractor):
+    assert triples(extractor, "Japan urged China and Russia to show restraint.") == [
+        ("JPN", "REQUEST", "CHN"), ("JPN", "REQUEST", "RUS")]
+
+
+def test_delivering_supplies_to_a_state_is_aid(extractor):
+    assert triples(extractor, "Sweden delivered 20 tonnes of medical supplies to Sudan.") == [("SWE", "AID", "SDN")]
+
+
+def test_shipping_weapons_to_a_state_is_aid(extractor):
+    assert triples(extractor, "Britain shipped 5,000 artillery shells to Ukraine.") == [("GBR", "AID", "UKR")]
+
+
+def test_sending_a_speech_is_not_aid(extractor):
+    assert triples(extractor, "France sent a letter to Italy.") == []
+
+
+def test_bombing_and_shelling_are_assaults_by_the_demonyms_state(extractor):
+    assert triples(extractor, "Russian warplanes bombed Syrian rebel positions.") == [("RUS", "ASSAULT", "SYR")]
+    assert triples(extractor, "Azerbaijani troops shelled Armenian positions.") == [("AZE", "ASSAULT", "ARM")]
+
+
+def test_firing_missiles_at_a_state_is_an_assault(extractor):
+    assert triples(extractor, "Pakistan fired missiles at Indian air bases.") == [("PAK", "ASSAULT", "IND")]
+
+
+def test_firing_an_official_is_not_an_assault(extractor):
+    assert triples(extractor, "Peru fired its ambassador.") == []
+
+
+def test_deploying_troops_to_a_border_is_mobilisation(extractor):
+    assert triples(extractor, "Russia deployed two tank divisions to the border with Finland.") == [
+        ("RUS", "MOBILIZE", "FIN")]
+
+
+def test_deploying_police_to_a_state_is_not_mobilisation_against_it(extractor):
+    assert triples(extractor, "Kenya deployed 600 police officers to Haiti.") == []
+
+
+def test_releasing_a_states_nationals_is_a_retreat(extractor):
+    [event] = events(extractor, "Iran released three French nationals on Saturday.")
+    assert (event.source.code, event.type, event.target.code, event.mode) == ("IRN", "RETREAT", "FRA", "release")
+
+
+def test_withdrawing_troops_from_a_state_is_a_retreat(extractor):
+    assert triples(extractor, "Russia withdrew its troops from Armenia.") == [("RUS", "RETREAT", "ARM")]
+
+
+def test_lifting_sanctions_is_a_retreat(extractor):
+    assert triples(extractor, "The United States lifted sanctions on Syria.") == [("USA", "RETREAT", "SYR")]
+
+
+def test_warning_a_state_is_a_threat(extractor):
+    assert triples(extractor, "Turkey warned Greece on Wednesday.") == [("TUR", "THREATEN", "GRC")]
+
+
+def test_speaking_with_a_leader_is_consult(extractor):
+    assert triples(extractor, "The French president spoke with German Chancellor Olaf Scholz.") == [
+        ("FRA", "CONSULT", "DEU")]
+
+
+def test_welcoming_a_states_decision_is_support(extractor):
+    assert triples(extractor, "Chile welcomed Bolivia's decision.") == [("CHL", "SUPPORT", "BOL")]
+
+
+def test_backing_a_states_plan_is_support(extractor):
+    assert triples(extractor, "Spain backed Morocco's autonomy plan.") == [("ESP", "SUPPORT", "MAR")]
+
+
+def test_turning_down_a_request_is_a_rejection(extractor):
+    assert triples(extractor, "Hungary turned down Ukraine's request.") == [("HUN", "REJECT", "UKR")]
+
+
+def test_british_spelling_of_criticise_is_an_accusation(extractor):
+    assert triples(extractor, "Sweden criticised Belarus.") == [("SWE", "ACCUSE", "BLR")]
+
+
+def test_joint_exercises_are_military_cooperation(extractor):
+    [event] = events(extractor, "Indian and French navies held joint naval exercises in the Indian Ocean.")
+    assert ({event.source.code, event.target.code}, event.type, event.cameo) == ({"IND", "FRA"}, "COOPERATE", "062")
+
+
+def test_joint_patrols_are_cooperation(extractor):
+    assert triples(extractor, "Vietnam and Cambodia launched joint patrols along the Mekong.") == [
+        ("VNM", "COOPERATE", "KHM")]
+
+
+def test_an_offer_to_act_is_agree_and_the_offered_talks_are_not_an_event(extractor):
+    assert triples(extractor, "Qatar offered to host talks between Rwanda and Uganda.") == [
+        ("QAT", "AGREE", "RWA"), ("QAT", "AGREE", "UGA")]
+
+
+def test_offering_congratulations_is_still_support(extractor):
+    assert triples(extractor, "Vietnam offered congratulations to Kenya.") == [("VNM", "SUPPORT", "KEN")]
+
+
+def test_describing_a_sanction_as_aggression_accuses_its_author(extractor):
+    text = "The EU imposed sanctions on Belarus. Belarus described the sanctions as aggression."
+    assert triples(extractor, text) == [("EU", "COERCE", "BLR"), ("BLR", "ACCUSE", "EU")]
+
+
+def test_rejecting_a_call_answers_the_request(extractor):
+    text = "Chile called on Peru to reopen the border. Peru rejected the call."
+    assert triples(extractor, text) == [("CHL", "REQUEST", "PER"), ("PER", "REJECT", "CHL")]
+
+
+@pytest.mark.parametrize("text", [
+    "Canada did not impose sanctions on Iran.",
+    "Britain could send weapons to Ukraine.",
+    "Russia denied that its jets struck Syrian villages.",
+    "Israel has not released the Lebanese prisoners.",
+    "China is considering whether to lift sanctions on Japan.",
+    "The Netherlands plans to deploy troops to the border with Germany.",
+    "If Iran fires missiles at Israel, the US will respond.",
+    "Did Japan warn Korea?",
+])
+def test_new_families_keep_the_negation_and_modality_guards(extractor, text):
+    assert triples(extractor, text) == []
+
+
+# -- actors of the broadened families -------------------------------------------------------------------------
+
+
+def test_a_seat_of_government_acts_for_its_state(extractor):
+    assert triples(extractor, "Downing Street criticised Beijing.") == [("GBR", "ACCUSE", "CHN")]
+
+
+def test_the_bloc_acts_for_the_organisation_named_before(extractor):
+    text = "NATO ministers met in Brussels. The alliance's secretary-general urged Russia to withdraw."
+    assert ("NATO", "REQUEST", "RUS") in triples(extractor, text)
+
+
+def test_a_verb_joined_to_a_reported_clause_belongs_to_the_speaker(extractor):
+    text = 'The Kremlin said Western weapons would "only prolong the war" and accused Poland of escalation.'
+    assert triples(extractor, text) == [("RUS", "ACCUSE", "POL")]
+
+
+# -- dates of the broadened families --------------------------------------------------------------------------
+
+
+def test_an_inherited_day_told_of_another_actor_is_not_carried_over(extractor):
+    text = ("Peru lodged a protest with Chile on Wednesday. Peruvian officials briefed reporters.\n\n"
+            "Chile accused Peru of provocation.")
+    dated = {(e.source.code, e.type): e.date for e in events(extractor, text)}
+    assert dated[("CHL", "ACCUSE")] is None
+
+
+def test_an_inherited_day_told_of_the_same_actor_is_carried_over(extractor):
+    text = "Chile summoned Peru's ambassador on Wednesday.\n\nChile also accused Peru of provocation."
+    dated = {(e.source.code, e.type): e.date for e in events(extractor, text)}
+    assert dated[("CHL", "ACCUSE")] == "2025-07-09"
+
+
+def test_a_present_perfect_act_takes_no_day_from_the_announcement(extractor):
+    [event] = events(extractor, "Sweden has delivered ten tanks to Ukraine, the ministry said on Sunday.")
+    assert (event.type, event.date) == ("AID", None)
+
+
+def test_an_act_in_an_after_clause_does_not_take_the_main_clauses_day(extractor):
+    text = "Brazil signed a deal with Chile on Monday after Argentina held talks with Peru."
+    dated = {e.type: e.date for e in events(extractor, text)}
+    assert dated == {"SUPPORT": "2025-07-07", "CONSULT": None}
+
+
+def test_an_act_in_an_after_clause_keeps_a_day_told_inside_it(extractor):
+    text = "The clash on Tuesday came after Chinese and Indian diplomats had held talks the previous day."
+    [event] = events(extractor, text)
+    assert (event.type, event.date) == ("CONSULT", "2025-07-07")
+
+
+# -- off-topic articles ---------------------------------------------------------------------------------------
+
+
+def test_a_political_sentence_of_a_sport_report_is_still_read(extractor):
+    text = ("Russian missiles hit a football stadium before a league match, injuring fans, a coach, a goalkeeper "
+            "and a striker. The tournament was cancelled. Ukraine accused Russia of terror.")
+    assert triples(extractor, text) == [("UKR", "ACCUSE", "RUS")]
+
+
+def test_a_sentence_with_sport_words_in_a_sport_report_is_skipped(extractor):
+    text = ("Brazil beat Argentina 2-1 in the World Cup qualifier at the stadium. The coach praised the striker "
+            "and the goalkeeper. Argentina's coach congratulated Brazil after the match.")
+    assert triples(extractor, text) == []
+
+
+def test_ordering_diplomats_out_is_an_expulsion(extractor):
+    [event] = events(extractor, "Estonia ordered two Russian diplomats to leave the country.")
+    assert (event.source.code, event.type, event.target.code, event.mode) == ("EST", "SANCTION", "RUS", "expel")
+
+
+def test_declaring_a_ceasefire_with_a_state_is_a_retreat(extractor):
+    [event] = events(extractor, "Israel declared a ceasefire with Lebanon on Sunday.")
+    assert (event.source.code, event.type, event.target.code, event.mode) == ("ISR", "RETREAT", "LBN", "ceasefire")
+
+
+def test_agreeing_to_a_ceasefire_is_an_agreement_not_a_retreat(extractor):
+    assert triples(extractor, "Armenia and Azerbaijan agreed to a ceasefire.") == [("ARM", "AGREE", "AZE")]
+
+
+def test_announcing_a_loan_to_a_state_is_economic_aid(extractor):
+    [event] = events(extractor, "China announced a $500 million loan to Sri Lanka.")
+    assert (event.source.code, event.type, event.target.code, event.cameo) == ("CHN", "AID", "LKA", "071")
+
+
+def test_the_ministry_of_a_datelined_article_acts_for_the_datelines_state(extractor):
+    text = "NAIROBI - The foreign ministry summoned the Ugandan ambassador on Friday."
+    assert triples(extractor, text) == [("KEN", "ACCUSE", "UGA")]
+
+
+def test_striking_a_deal_is_not_an_assault(extractor):
+    assert triples(extractor, "Japan struck a deal with Korea on Monday.") == []
+
+
+def test_warning_ones_own_citizens_against_travel_is_not_a_threat(extractor):
+    assert triples(extractor, "Japan warned its citizens against travel to Iran.") == []

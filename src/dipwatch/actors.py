@@ -12,6 +12,8 @@ capitals used as metonyms, common short forms); organisations from organisations
 article gives them ("Belarusian President Alexander Lukashenko", "Deputy Foreign Minister of Belarus, Yevgeny
 Shestakov", "Kim Son Gyong, North Korea's Deputy Minister") or from leaders.csv, then by their later mentions
 ("Kim", "Lavrov"). News agencies and state media (news_sources.txt) report the news and are never actors.
+"The bloc", "the alliance" (group_nouns.txt) stand for the organisation named last before them; "the foreign
+ministry", "the government" (home_bodies.txt) for the state of the article's opening dateline, where it has one.
 """
 
 from __future__ import annotations
@@ -83,6 +85,10 @@ class ActorLexicon:
     leader_pattern: re.Pattern[str]
     short_names: dict[str, Leader]  # short names that identify a leader alone ("Putin")
     short_pattern: re.Pattern[str]
+    #: "the bloc", "the alliance": a reference to the nearest organisation named before (group_nouns.txt)
+    group_pattern: re.Pattern[str] | None = None
+    #: "the foreign ministry", "the government": the dateline's state (home_bodies.txt)
+    home_pattern: re.Pattern[str] | None = None
 
 
 def _data_lines(name: str) -> Iterator[str]:
@@ -202,7 +208,38 @@ def load_lexicon() -> ActorLexicon:
         leader_pattern=re.compile(rf"(?<![\w-])(?:{leader_regex})(?![\w-])"),
         short_names=shorts,
         short_pattern=_alternation(shorts),
+        group_pattern=_the_pattern("group_nouns.txt"),
+        home_pattern=_the_pattern("home_bodies.txt"),
     )
+
+
+def _the_pattern(name: str) -> re.Pattern[str]:
+    nouns = sorted(_data_lines(name), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in noun.split()) for noun in nouns)
+    # "the government of X", "the government in X" name X's body, not the one the article refers back to
+    return re.compile(rf"\b[Tt]he\s+(?:{body})\b(?![\w-])(?!\s+(?:of|in)\b)")
+
+
+def _group_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> list[Actor]:
+    """'the bloc', 'the alliance': the organisation named last before each such mention, if any."""
+    if lexicon.group_pattern is None:
+        return []
+    organisations = [a for a in found if a.kind == "organisation"]
+    mentions = []
+    for m in lexicon.group_pattern.finditer(text):
+        before = [a for a in organisations if a.end <= m.start()]
+        if before:
+            mentions.append(Actor(before[-1].code, m.group(), m.start(), m.end(), "organisation"))
+    return mentions
+
+
+def _home_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> list[Actor]:
+    """'the foreign ministry said' in an article opening with a dateline: the dateline's state."""
+    home = dateline_actor(text, lexicon) if lexicon.home_pattern is not None else None
+    if home is None:
+        return []
+    return [Actor(home.code, m.group(), m.start(), m.end(), home.kind)
+            for m in lexicon.home_pattern.finditer(text) if not any(a.start <= m.start() < a.end for a in found)]
 
 
 def dateline_actor(text: str, lexicon: ActorLexicon) -> Actor | None:
@@ -474,7 +511,9 @@ def find_actors(text: str, lexicon: ActorLexicon) -> list[Actor]:
     shorts = _short_name_mentions(text, lexicon, taken)
     person_spans = [(p.start, p.end) for p in people]
     free_terms = [a for a in terms if not _inside(a.start, a.end, person_spans)]
-    return sorted([*free_terms, *person_actors, *later, *shorts], key=lambda a: (a.start, -a.end))
+    found = [*free_terms, *person_actors, *later, *shorts]
+    found += _group_mentions(text, lexicon, found)
+    return sorted([*found, *_home_mentions(text, lexicon, found)], key=lambda a: (a.start, -a.end))
 
 
 class Discourse:

@@ -38,7 +38,7 @@ import bisect
 import calendar
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -53,6 +53,7 @@ class ResolvedDate:
     date: str | None  # YYYY-MM-DD, or None when the text does not fix a day
     text: str | None  # the date words ("on Saturday", "the previous day"), None when there are none
     inherited: bool = False  # True when carried over from the narration before (resolve(..., inherit=True))
+    start: int | None = field(default=None, compare=False)  # where the date words begin in doc.text
 
 
 @dataclass(frozen=True)
@@ -562,7 +563,7 @@ class DateResolver:
         candidates = [e for e in self.expressions if sentence_start <= e.start and e.end <= sentence_end]
         chosen = self._choose(candidates, trigger_start, trigger_end)
         if chosen is not None:
-            return ResolvedDate(_iso(chosen.resolved), chosen.text)
+            return ResolvedDate(_iso(chosen.resolved), chosen.text, start=chosen.start)
         if inherit:
             return self._inherited(sentence_start, sentence_end)
         return ResolvedDate(None, None)
@@ -597,4 +598,4 @@ class DateResolver:
         if (last.resolved is None or paragraph - last.paragraph > 1 or last.future
                 or self.words.scene_change.search(sentence) or self.words.no_carry_over.search(sentence)):
             return ResolvedDate(None, None)
-        return ResolvedDate(_iso(last.resolved), last.text, inherited=True)
+        return ResolvedDate(_iso(last.resolved), last.text, inherited=True, start=last.start)

@@ -3,6 +3,8 @@
     Extractor().extract(doc)          -> [Event] of one cleaned Document
     Extractor().extract_many(docs)    -> (Document, [Event]) per document, parsed in batches
     load_rules()                      -> EventRules (trigger lexicon and cue lists from data/events/)
+    is_off_topic(text, rules)         -> bool, a sport, market or weather report
+    is_political_sentence(s, rules)   -> bool, a sentence of such a report that still tells of relations
     split_sentences(text)             -> [(start, end)] sentence offsets
 
 How: a fast pass (regular expressions built from the data files) keeps only the sentences that hold a trigger
@@ -42,9 +44,12 @@ _PLACE_PREPS = ("in", "at", "within")
 _SOURCE_PREPS = ("from", "by")
 _STOP_DEPS = {"relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "mark", "npadvmod"}
 _TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "amidst", "despite", "following"}
+#: Words that open a clause or phrase of another time than the main clause's ("after", "before", "since").
+_TIME_MARKS = {"after", "before", "since", "until", "following", "once", "prior"}
 _MODAL_AUX = {"may", "might", "could", "would", "should", "will", "shall", "can", "'ll", "wo"}
 _PERSON_PRONOUNS = {"he", "she", "him"}
-_PAIR_NOUNS = {"sides", "countries", "nations", "leaders", "parties", "governments", "states", "pair"}
+_PAIR_NOUNS = {"sides", "countries", "nations", "leaders", "parties", "governments", "states", "pair", "ministers",
+               "presidents", "delegations", "officials", "counterparts", "neighbours", "neighbors", "allies"}
 #: Sentence ends: . ! ? (and closing quotes) before a capital, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(‘]?[A-Z0-9])|\n\s*\n")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Rev|No|Jr|Sr|Prof|Gov|Sen|Rep)$")
@@ -82,6 +87,10 @@ class EventRules:
     offtopic_pattern: re.Pattern[str]
     diplomacy_pattern: re.Pattern[str]
     min_offtopic: int
+    #: Every row of a (lemma, pos) in file order: "call" + "on" is a request, "call" + "a landmark" praise.
+    variants: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
+    #: Trigger words of verbal and material conflict (quad classes 3 and 4): kept even in an off-topic article.
+    conflict_pattern: re.Pattern[str] | None = None
 
 
 def _data_text(name: str) -> str:
@@ -126,7 +135,7 @@ def load_rules() -> EventRules:
         f"{det} {noun}" for det in ("the", "this", "their") for noun in nouns
     ]
     return EventRules(
-        triggers={(t.lemma, t.pos): t for t in triggers},
+        triggers={(t.lemma, t.pos): t for t in reversed(triggers)},  # the first row of a key
         trigger_pattern=_words_pattern(form for t in triggers for form in t.forms),
         reference_pattern=_words_pattern(references),
         negation=frozenset(cues["negation"]),
@@ -138,7 +147,16 @@ def load_rules() -> EventRules:
         offtopic_pattern=_words_pattern(domains["offtopic"]),
         diplomacy_pattern=_words_pattern(domains["diplomacy"]),
         min_offtopic=int(domains["min_offtopic"]),
+        variants=_variants(triggers),
+        conflict_pattern=_words_pattern(form for t in triggers if t.quad >= 3 for form in t.forms),
     )
+
+
+def _variants(triggers: list[Trigger]) -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    variants: dict[tuple[str, str], tuple[Trigger, ...]] = {}
+    for t in triggers:
+        variants[(t.lemma, t.pos)] = variants.get((t.lemma, t.pos), ()) + (t,)
+    return variants
 
 
 def is_off_topic(text: str, rules: EventRules) -> bool:
@@ -148,6 +166,16 @@ def is_off_topic(text: str, rules: EventRules) -> bool:
     if len(offtopic) < rules.min_offtopic:
         return False
     return len(offtopic) > len({m.group().lower() for m in rules.diplomacy_pattern.finditer(text)})
+
+
+def is_political_sentence(sentence: str, rules: EventRules) -> bool:
+    """Whether a sentence of an off-topic article still reports relations: no sport, market or weather cue word,
+    and a diplomacy cue word or a conflict trigger ("Ukraine accused Russia of terror" in a report on a strike
+    on a stadium)."""
+    if rules.offtopic_pattern.search(sentence):
+        return False
+    conflict = rules.conflict_pattern is not None and rules.conflict_pattern.search(sentence)
+    return bool(conflict or rules.diplomacy_pattern.search(sentence))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -253,7 +281,8 @@ class _Sentence:
             return True
         if lower in _PAIR_NOUNS:
             return any(c.lower_ in {"two", "both"} for c in token.children)
-        return False
+        # "the two signed": the numeral itself is the subject
+        return lower in {"two", "both"} and token.dep_ in {"nsubj", "nsubjpass"}
 
     def phrase_actors(self, head, max_depth: int = 5) -> list[Actor]:
         """The actors a noun phrase names: the nearest in the tree to its head, then their conjuncts."""
@@ -315,6 +344,8 @@ class _Sentence:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return self.phrase_actors(agents[0])
+        if _misattached_conj(verb):
+            return self.subjects(verb.head.head, depth + 1)
         if verb.dep_ in {"xcomp", "conj", "acomp", "advcl", "pcomp"} and verb.head.i != verb.i:
             inherited = self.subjects(verb.head, depth + 1)
             if not inherited and verb.head.dep_ in {"ccomp", "conj"}:  # "X said Y was Z and accused W"
@@ -351,18 +382,45 @@ class _Sentence:
                 actors = self.phrase_actors(child)
                 if actors:
                     return actors
-        preps = _TARGET_PREPS + (_PLACE_PREPS if trigger.mode == "visit" else ())
+        preps = _TARGET_PREPS + (_PLACE_PREPS if trigger.mode == "visit" else ()) + tuple(trigger.needs.get("prep", ()))
         if trigger.type in _COERCIVE:
             preps += ("on",)
+        elif trigger.type == "RETREAT":  # "withdrew its troops from X"
+            preps += ("from",)
+        elif trigger.type == "MOBILIZE":  # "massed troops near the border with X"
+            preps += ("near", "along", "on")
         elif trigger.pos != "VERB" and trigger.type != "CONSULT":
             preps += ("of",)
         for prep_word in preps:
-            for prep in head.children:
+            for prep in _prep_children(head):
                 if prep.dep_ == "prep" and prep.lower_ == prep_word:
                     actors = [a for p in prep.children if p.dep_ in {"pobj", "pcomp"} for a in self.phrase_actors(p)]
                     if actors:
                         return actors
         return []
+
+
+def _misattached_conj(verb) -> bool:
+    """'X said Y would prolong the war and accused Z': a past-tense verb the parser joined to the reported clause
+    (whose own verb has another tense) is really the second verb of the reporting sentence."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" and head.head.i != head.i
+        and (head.tag_ != "VBD" or head.lemma_ in {"have", "be"} or any(c.dep_ == "aux" for c in head.children))
+    )
+
+
+def _prep_children(head) -> list:
+    """Prepositions and particles of a word, then those of its objects: the parser often hangs "fired missiles
+    at X" and "imposed bans on X" on the object or on a misread clause rather than on the verb."""
+    found = [c for c in head.children if c.dep_ in {"prep", "prt"}]
+    # a bare conjunct verb with no subject or object of its own is a misread noun: "imposed bans and freezes on X"
+    misread = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+               and not any(g.dep_ in {"nsubj", "nsubjpass", "dobj"} for g in c.children)]
+    for obj in [*(c for c in head.children if c.dep_ in {"dobj", "ccomp"}), *misread]:
+        for word in [obj, *obj.conjuncts]:
+            found += [c for c in word.children if c.dep_ == "prep"]
+    return found
 
 
 def _unique(actors: Iterable[Actor]) -> list[Actor]:
@@ -405,10 +463,11 @@ class _Builder:
         found = []
         for token in self.s.doc:
             pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
-            trigger = self.rules.triggers.get((token.lemma_.lower(), pos))
-            if trigger is None and pos == "NOUN":
-                trigger = self.rules.triggers.get((token.lower_, pos))
-            if trigger and self._needs_met(token, trigger):
+            rows = self.rules.variants.get((token.lemma_.lower(), pos))
+            if rows is None and pos == "NOUN":
+                rows = self.rules.variants.get((token.lower_, pos))
+            trigger = next((t for t in rows or () if self._needs_met(token, t)), None)
+            if trigger:
                 found.append((token, trigger))
         return found
 
@@ -416,15 +475,27 @@ class _Builder:
         needs = trigger.needs
         if "child" in needs and not any(c.lemma_.lower() in needs["child"] for c in token.children):
             return False
+        # the words just after the verb too: the small model misreads "imposed asset freezes" as a clause
+        nearby = [t for t in islice(self.s.doc[token.i + 1:], 4) if t.head.i == token.i or t.head.head.i == token.i]
         if "object" in needs and not any(
             w.lemma_.lower() in needs["object"] or w.lower_ in needs["object"]
-            for c in self.patients(token) for w in [c, *(g for g in c.children if g.dep_ == "compound")]
+            for c in [*self.patients(token), *nearby] for w in [c, *(g for g in c.children if g.dep_ == "compound")]
         ):
             return False
         if "purpose" in needs and not any(
             c.lemma_.lower() in needs["purpose"] or c.lower_ in needs["purpose"]
             for c in token.children if c.dep_ in {"xcomp", "advcl"}
         ):
+            return False
+        if "prep" in needs and not any(c.lower_ in needs["prep"] for c in _prep_children(token)):
+            return False
+        if "unless" in needs and any(
+            c.lemma_.lower() in needs["unless"] for c in token.children if c.dep_ in {"dobj", "nsubjpass"}
+        ):
+            return False
+        if "word" in needs and not any(t.lemma_.lower() in needs["word"] for t in token.subtree if t.i > token.i):
+            return False
+        if "clause" in needs and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
             return False
         return not ("light" in needs and not self._light_verb(token))
 
@@ -478,7 +549,7 @@ class _Builder:
                 return False
             if node.head.i == node.i:
                 break
-            node = node.head
+            node = node.head.head if _misattached_conj(node) else node.head
         return True
 
     # -- frames -------------------------------------------------------------------------------------------
@@ -507,11 +578,18 @@ class _Builder:
         return token
 
     def _under_intent(self, token, by_token: dict[int, Trigger]) -> bool:
-        head = token.head
-        return (
-            token.dep_ == "xcomp" and head.i in by_token and by_token[head.i].frame == "intent"
-            and head.i != token.i
-        )
+        """Whether the trigger lies in the to-clause of a pledge or offer ("offered to host talks")."""
+        node = token
+        for _ in range(3):
+            head = node.head
+            if head.i == node.i:
+                return False
+            if node.dep_ == "xcomp" and head.i in by_token and by_token[head.i].frame == "intent":
+                return True
+            if node.dep_ not in {"xcomp", "dobj", "pobj", "prep"}:
+                return False
+            node = head
+        return False
 
     def _frame(self, token, trigger: Trigger, by_token: dict[int, Trigger]) -> list[_Found]:
         if trigger.frame == "intent":
@@ -532,6 +610,9 @@ class _Builder:
         elif verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"}:  # a finite verb the parser took for an adjective
             sources = self.s.actors_before(verb)
             targets = self.s.phrase_actors(verb.head)
+        elif "direct" in trigger.needs:  # "warned Greece", not "warned against travel to Greece"
+            sources = self.s.subjects(verb)
+            targets = [a for c in verb.children if c.dep_ in _OBJECT_DEPS for a in self.s.phrase_actors(c)]
         else:
             sources = self.s.subjects(verb)
             targets = self.s.objects(verb, trigger) or [
@@ -541,6 +622,8 @@ class _Builder:
             targets = self.s.companions(verb)
         if not targets and sources and trigger.type in _RESPONSES:
             targets = self._answered(verb, sources[0])
+        if not targets and trigger.type == "REQUEST":  # "demanded that Turkey withdraw": the clause's subject
+            targets = [a for c in verb.children if c.dep_ == "ccomp" for a in self.s.subjects(c)]
         if trigger.cameo == "057":
             sources = sources or self._by_actor(verb)
             targets = targets or (self._treaty_partner(verb, sources[0]) if sources else [])
@@ -671,6 +754,8 @@ class _Builder:
         sources = self.s.subjects(verb)
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         targets = [a for o in objects for a in self.s.phrase_actors(o)]
+        if not targets and sources and kind.type == "ACCUSE":  # "described the sanctions as aggression"
+            targets = self._answered(verb, sources[0])
         return self._found(sources, targets, verb, kind, 0.6)
 
     def _found(self, sources: list[Actor], targets: list[Actor], token, trigger: Trigger,
@@ -716,6 +801,46 @@ def merge_event(events: list[Event], new: Event) -> None:
     events.append(new)
 
 
+def _told_of(source: Actor, position: int | None, sentence_start: int, work: _Work) -> bool:
+    """Whether an inherited day is the day of what ``source`` did: the sentence holding the day (at
+    ``position``) opens with the source, or is the sentence just before and names it. Otherwise the day more
+    often dates another actor's act ("X protested to Y on Wednesday. ... Y accused X.")."""
+    if position is None:
+        return False
+    for index, (start, end) in enumerate(work.sentences):
+        if start <= position < end:
+            named = [a.code for a in work.actors if start <= a.start < end]
+            next_start = work.sentences[index + 1][0] if index + 1 < len(work.sentences) else None
+            return bool(named) and (named[0] == source.code or (next_start == sentence_start and source.code in named))
+    return False
+
+
+def _time_clause(token) -> tuple[int, int] | None:
+    """Character span (in the sentence) of the 'after ...', 'before ...', 'since ...' clause or phrase the
+    trigger sits in, if any: an act told there happened on another day than the main clause's."""
+    node = token
+    while node.head.i != node.i:
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if node.dep_ == "advcl" and marks & _TIME_MARKS:
+            break
+        if node.dep_ in {"pobj", "pcomp"} and node.head.lower_ in _TIME_MARKS:
+            node = node.head
+            break
+        node = node.head
+    else:
+        return None
+    words = list(node.subtree)
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _present_perfect(token) -> bool:
+    """'has delivered', 'have signed': English tells a finished act of no stated day this way, so a day in the
+    sentence belongs to something else (the announcement)."""
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have", "'s", "’s", "'ve", "’ve"} for c in token.children
+    )
+
+
 class Extractor:
     """Loads the language resources once and extracts events from many documents."""
 
@@ -754,14 +879,17 @@ class Extractor:
         text = doc.text or ""
         if not self.rules.trigger_pattern.search(text) or not has_actor_term(text, self.lexicon):
             return _Work(doc, [], [], [])
-        if is_off_topic(text, self.rules):
-            return _Work(doc, [], [], [])
+        sentences = split_sentences(text)
+        kept = sentences
+        if is_off_topic(text, self.rules):  # a sport or market report: only its plainly political sentences
+            kept = [(s, e) for s, e in sentences if is_political_sentence(text[s:e], self.rules)]
+            if not kept:
+                return _Work(doc, [], [], [])
         actors = find_actors(text, self.lexicon)
         if not actors:
             return _Work(doc, [], [], [])
-        sentences = split_sentences(text)
         candidates = []
-        for start, end in sentences:
+        for start, end in kept:
             sentence = text[start:end]
             if not self.rules.trigger_pattern.search(sentence):
                 continue
@@ -779,7 +907,7 @@ class Extractor:
         for candidate in work.candidates:
             sentence = _Sentence(candidate.parsed, candidate.start, work.actors, discourse, self.rules, events)
             for found in _Builder(sentence, self.rules).build():
-                event = self._event(work.doc, candidate, found, resolver)
+                event = self._event(work, candidate, found, resolver)
                 if found.anaphoric and not any(_same_event(old, event) for old in events):
                     continue  # "before the talks began": a reference to talks we cannot place
                 if not found.referred:
@@ -787,12 +915,22 @@ class Extractor:
                 merge_event(events, event)
         return events
 
-    def _event(self, doc: Document, candidate: _Candidate, found: _Found, resolver: DateResolver) -> Event:
+    def _event(self, work: _Work, candidate: _Candidate, found: _Found, resolver: DateResolver) -> Event:
+        doc = work.doc
         token = found.token
         trig_start = candidate.start + token.idx
         trig_end = trig_start + len(token.text)
         sentence_text = doc.text[candidate.start:candidate.end]
         date = resolver.resolve(candidate.start, candidate.end, trig_start, trig_end, inherit=True)
+        if date.inherited and not _told_of(found.source, date.start, candidate.start, work):
+            date = replace(date, date=None, text=None)  # a day told of another actor dates another act
+        clause = _time_clause(token)
+        if clause and date.start is not None and not (
+            clause[0] <= date.start - candidate.start < clause[1]
+        ):  # "signed on Monday after X held talks": the talks' day is not told
+            date = replace(date, date=None, text=None)
+        if _present_perfect(token):  # "Germany has delivered X, the ministry said on Sunday": the day of the telling
+            date = replace(date, date=None, text=None)
         place = find_location(sentence_text, token.idx)
         return Event(
             doc=doc.doc, source=found.source, target=found.target, type=found.type, cameo=found.cameo,
