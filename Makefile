@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DB     ?= sqlite:///dipwatch.db
 
-.PHONY: install demo test test-deps eval eval-heldout bench lint clean
+.PHONY: install demo test test-deps eval eval-heldout eval-heldout2 bench lint clean
 
 install: $(STAMP)
 
@@ -38,15 +38,20 @@ eval: install
 	    --events eval-output/events.jsonl --docs eval-output/docs.jsonl; \
 	else echo "make eval: $(SHARED)/eval not found; nothing to score (skipped)"; fi
 
-# The held-out articles of benchmarks/heldout, written apart from the extractor's development.
-eval-heldout: install
-	@if [ -f "$(SHARED)/eval/score.py" ]; then \
+# Held-out articles with gold events, written apart from the extractor's development.
+HELDOUT_SCORE = if [ -f "$(SHARED)/eval/score.py" ]; then \
 	  mkdir -p eval-output && \
-	  $(BIN)/dipwatch clean benchmarks/heldout -o eval-output/heldout-docs.jsonl && \
-	  $(BIN)/dipwatch extract benchmarks/heldout -o eval-output/heldout-events.jsonl && \
-	  $(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/heldout/heldout.gold.json \
-	    --events eval-output/heldout-events.jsonl --docs eval-output/heldout-docs.jsonl; \
-	else echo "make eval-heldout: $(SHARED)/eval/score.py not found (skipped)"; fi
+	  $(BIN)/dipwatch clean benchmarks/$(1) -o eval-output/$(1)-docs.jsonl && \
+	  $(BIN)/dipwatch extract benchmarks/$(1) -o eval-output/$(1)-events.jsonl && \
+	  $(BIN)/python $(SHARED)/eval/score.py --gold benchmarks/$(1)/$(1).gold.json \
+	    --events eval-output/$(1)-events.jsonl --docs eval-output/$(1)-docs.jsonl; \
+	else echo "make eval-$(1): $(SHARED)/eval/score.py not found (skipped)"; fi
+
+eval-heldout: install
+	@$(call HELDOUT_SCORE,heldout)
+
+eval-heldout2: install
+	@$(call HELDOUT_SCORE,heldout2)
 
 bench: install test-deps
 	scripts/with-postgres.sh $(BIN)/python benchmarks/run.py
