@@ -70,17 +70,21 @@ def store_corpus(count: int, seed: int = 7) -> list[tuple[Document, list[Event]]
     return corpus
 
 
-def time_store(url: str, corpus: list[tuple[Document, list[Event]]]) -> tuple[float, int, int]:
-    """Documents per second storing the corpus (one transaction each), stories and events stored."""
+def time_store(url: str, corpus: list[tuple[Document, list[Event]]]) -> tuple[float, int, int, float]:
+    """Documents per second storing the corpus (one transaction each), stories and events stored,
+    and SQL statements sent per document."""
     with Store(url) as store:
+        statements = [0]
+        sa.event.listen(store.engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
         started = time.perf_counter()
         for doc, found in corpus:
             store.add(doc, found)
         elapsed = time.perf_counter() - started
+        per_doc = statements[0] / len(corpus)
         with store.engine.connect() as conn:
             n_stories = conn.execute(sa.text("SELECT count(*) FROM stories")).scalar_one()
             n_events = conn.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
-    return len(corpus) / elapsed, n_stories, n_events
+    return len(corpus) / elapsed, n_stories, n_events, per_doc
 
 
 def fresh_postgres_schema(base: str) -> str:
@@ -98,16 +102,16 @@ def fresh_postgres_schema(base: str) -> str:
 def bench_stores(count: int) -> None:
     corpus = store_corpus(count)
     with tempfile.TemporaryDirectory() as tmp:
-        rate, n_stories, n_events = time_store(f"sqlite:///{tmp}/bench.db", corpus)
+        rate, n_stories, n_events, per_doc = time_store(f"sqlite:///{tmp}/bench.db", corpus)
     print(f"store.add into SQLite (WAL):    {rate:8.0f} documents/s  ({count} docs -> {n_stories} stories, "
-          f"{n_events} events)")
+          f"{n_events} events; {per_doc:.1f} statements per document)")
     base = os.environ.get("DIPWATCH_TEST_PG")
     if not base:
         print("store.add into PostgreSQL:      skipped (DIPWATCH_TEST_PG unset; `make bench` sets it)")
         return
-    rate, n_stories, n_events = time_store(fresh_postgres_schema(base), corpus)
+    rate, n_stories, n_events, per_doc = time_store(fresh_postgres_schema(base), corpus)
     print(f"store.add into PostgreSQL:      {rate:8.0f} documents/s  ({count} docs -> {n_stories} stories, "
-          f"{n_events} events)")
+          f"{n_events} events; {per_doc:.1f} statements per document)")
 
 
 def bench_pipeline() -> None:

@@ -69,7 +69,7 @@ def add_story(store: Store) -> dict:
 
 def test_a_new_database_is_created_at_the_newest_migration(db_url):
     with Store(db_url) as opened, opened.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     with Store(db_url) as reopened:  # opening again migrates nothing and loses nothing
         assert reopened.count_events(EventQuery()) == 0
 
@@ -102,7 +102,7 @@ def test_a_document_and_its_events_commit_together_or_not_at_all(store, monkeypa
     def fail(*_args, **_kwargs):
         raise sa.exc.OperationalError("INSERT", {}, Exception("disk full"))
 
-    monkeypatch.setattr(store_module._Writer, "_add_event", fail)
+    monkeypatch.setattr(store_module._Writer, "_write_events", fail)
     with pytest.raises(StoreError, match="disk full"):
         store.add(doc("original"), [event("original", "CHL", "PER")])
     assert not store.has_document("hash-original")
@@ -210,6 +210,46 @@ def test_an_event_with_several_mentions_in_one_document_stores_each(store):
     assert stored.mention_count == 2 and stored.source_count == 1
 
 
+def test_two_reports_of_one_event_in_one_document_merge_into_one_event(store):
+    first = event("original", "CHL", "PER", "CONSULT", "2025-03-03", sentence_start=0, sentence_end=20)
+    second = event("original", "PER", "CHL", "CONSULT", None, sentence_start=40, sentence_end=60, location="Lima")
+    result = store.add(doc("original"), [first, second])
+    assert (result.new_events, result.merged_events) == (1, 1)
+    stored = store.events(EventQuery())
+    assert len(stored) == 1 and stored[0].mention_count == 2 and stored[0].location == "Lima"
+
+
+def count_statements(store: Store, action) -> int:
+    counted = []
+    listener = lambda *_args: counted.append(1)  # noqa: E731
+    sa.event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        action()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", listener)
+    return len(counted)
+
+
+def test_a_document_takes_as_many_statements_with_one_event_as_with_many(store):
+    pairs = [("CHL", "PER"), ("PER", "BOL"), ("ARG", "CHL"), ("BRA", "ARG")]
+    many = [event("original", a, b, type_, "2025-03-03") for a, b in pairs
+            for type_ in ("CONSULT", "ACCUSE", "SUPPORT")]
+    store.add(doc("original"), many)
+    # Copies joining the story, every event merging into a stored one: 12 events, then 1.
+    joined_many = count_statements(store, lambda: store.add(doc("copy"), [dataclasses.replace(e, doc="copy")
+                                                                         for e in many]))
+    joined_one = count_statements(store, lambda: store.add(doc("rewrite"), [dataclasses.replace(many[0],
+                                                                                               doc="rewrite")]))
+    # Articles starting stories of their own, with actors not seen yet: 1 event, then 12.
+    new_one = count_statements(store, lambda: store.add(doc("other"), [event("other", "ECU", "COL")]))
+    new_many = count_statements(store, lambda: store.add(doc("unrelated"), [
+        event("unrelated", a, b, type_) for a, b in [("KEN", "ETH"), ("ETH", "SOM"), ("SOM", "KEN"), ("UGA", "KEN")]
+        for type_ in ("CONSULT", "ACCUSE", "SUPPORT")]))
+    assert store.count_events(EventQuery()) == 12 + 1 + 12
+    assert joined_many == joined_one and new_many == new_one
+    assert new_one <= 12
+
+
 # -- queries ----------------------------------------------------------------------
 
 
@@ -294,6 +334,79 @@ def test_dyad_intensity_is_the_source_weighted_mean(filled):
 def test_monthly_timeline_of_a_dyad(filled):
     assert filled.monthly("PER", "CHL", EventQuery()) == [
         ("2025-03", "AGREE", 1, 1.0), ("2025-03", "CONSULT", 1, 1.0), ("2025-04", "PROTEST", 1, -4.0)]
+
+
+# -- dyad summaries computed in the database ----------------------------------------
+
+#: (source, target, type, event date, intensity) of the events of DYAD_DOCS: one document each, so one
+#: source each; pairs in both directions, several months, an undated event and one without intensity.
+DYAD_EVENTS = [
+    ("USA", "CHN", "ACCUSE", "2024-01-05", -2.0), ("CHN", "USA", "ACCUSE", "2024-01-20", -3.0),
+    ("CHN", "USA", "CONSULT", "2024-02-02", 1.0), ("USA", "CHN", "THREATEN", None, -6.0),
+    ("RUS", "UKR", "ASSAULT", "2024-02-11", -9.0), ("RUS", "UKR", "ASSAULT", "2024-03-11", None),
+    ("UKR", "RUS", "ACCUSE", "2024-03-12", -2.5), ("FRA", "DEU", "AGREE", "2024-01-01", 4.0),
+    ("DEU", "FRA", "CONSULT", "2024-01-09", 1.0), ("KEN", "ETH", "SUPPORT", "2024-05-05", 3.0),
+    ("NATO", "RUS", "THREATEN", "2024-04-01", -5.0), ("UN", "UKR", "SUPPORT", "2024-04-02", 3.5),
+]
+DYAD_PUBLISHED = "2024-06-15"
+
+
+@pytest.fixture
+def dyad_store(store):
+    for n, (source, target, type_, date, strength) in enumerate(DYAD_EVENTS):
+        text = " ".join(f"token{n}x{i}" for i in range(60))  # no two documents alike: one story each
+        store.add(Document(doc=f"d{n}", text=text, content_hash=f"dyad-{n}", published=DYAD_PUBLISHED,
+                           outlet=f"outlet{n}.example"),
+                  [event(f"d{n}", source, target, type_, date, intensity=strength)])
+    return store
+
+
+def expected_dyads() -> list:
+    """The summaries worked out by hand from DYAD_EVENTS: count, by type, by month, mean intensity."""
+    by_pair: dict[tuple[str, str], list] = {}
+    for source, target, type_, date, strength in DYAD_EVENTS:
+        by_pair.setdefault(tuple(sorted((source, target))), []).append((type_, (date or DYAD_PUBLISHED)[:7],
+                                                                          strength or 0.0))
+    summaries = []
+    for (a, b), found in by_pair.items():
+        types, months = {}, {}
+        for type_, month, _strength in found:
+            types[type_] = types.get(type_, 0) + 1
+            months[month] = months.get(month, 0) + 1
+        mean = round(sum(strength for *_, strength in found) / len(found), 2)  # one source each: equal weights
+        summaries.append(store_module.DyadSummary(a, b, len(found), types, dict(sorted(months.items())), mean))
+    return sorted(summaries, key=lambda d: (-d.event_count, d.a, d.b))
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(100, 0), (2, 0), (2, 2), (1, 5)])
+def test_dyad_summaries_from_sql_equal_a_count_by_hand(dyad_store, limit, offset):
+    assert dyad_store.dyads(EventQuery(limit=limit, offset=offset)) == expected_dyads()[offset:offset + limit]
+
+
+def test_a_large_page_of_dyads_is_read_in_one_scan_with_the_same_result(dyad_store, monkeypatch):
+    monkeypatch.setattr(store_module, "_MAX_SEEK_PAIRS", 1)
+    assert dyad_store.dyads(EventQuery(limit=3)) == expected_dyads()[:3]
+
+
+def test_dyads_rank_by_event_count_then_codes_and_respect_filters(dyad_store):
+    assert [(d.a, d.b) for d in dyad_store.dyads(EventQuery(limit=3))] == [("CHN", "USA"), ("RUS", "UKR"),
+                                                                          ("DEU", "FRA")]
+    found = dyad_store.dyads(EventQuery(actor="ukr", since="2024-03-01"))
+    assert [(d.a, d.b, d.event_count) for d in found] == [("RUS", "UKR", 2), ("UKR", "UN", 1)]
+    assert found[0].by_month == {"2024-03": 2}
+    assert dyad_store.dyads(EventQuery(type="nothing")) == []
+
+
+def test_dyad_and_dyads_agree_on_a_pair(dyad_store):
+    listed = next(d for d in dyad_store.dyads(EventQuery()) if (d.a, d.b) == ("CHN", "USA"))
+    assert dyad_store.dyad("USA", "CHN", EventQuery()) == listed
+
+
+def test_the_dyad_queries_have_covering_indexes(store):
+    indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(store.engine).get_indexes("events")}
+    assert indexes["ix_events_dyad"] == ["source", "target", "type", "sort_date", "source_count", "intensity"]
+    assert indexes["ix_events_dated"] == ["sort_date", "source", "target", "type", "source_count", "intensity"]
+    assert "ix_events_source" not in indexes  # its leading column serves those look-ups
 
 
 def test_export_rows_are_one_per_event(filled):
