@@ -155,6 +155,15 @@ def _state_terms() -> dict[str, Term]:
     return terms
 
 
+def _ruling_group_terms() -> dict[str, Term]:
+    """Ruling groups that stand for their state ("the Taliban government"): data/actors/ruling_groups.csv."""
+    return {
+        name: Term(row["code"], "state", "name")
+        for row in _csv_rows("ruling_groups.csv")
+        for name in _split(row["names"])
+    }
+
+
 def _organisation_terms() -> dict[str, Term]:
     terms = {}
     for row in _csv_rows("organisations.csv"):
@@ -187,7 +196,7 @@ def _leader_names(leaders: list[Leader]) -> dict[str, Leader]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> ActorLexicon:
     """The actor lexicon from the package's data files (loaded once, cached)."""
-    terms = {**_state_terms(), **_organisation_terms()}
+    terms = {**_state_terms(), **_ruling_group_terms(), **_organisation_terms()}
     leaders = _leaders()
     by_name = _leader_names(leaders)
     rows = {row["name"]: row for row in _csv_rows("leaders.csv")}
@@ -554,23 +563,30 @@ class Discourse:
         if source.code != target.code:
             self.pair = (source, target)
 
-    def main_pair(self, position: int) -> tuple[Actor, Actor] | None:
-        """The two actors named most often before ``position`` (first mention order breaks ties)."""
+    def main_pair(self, position: int, states: bool = False) -> tuple[Actor, Actor] | None:
+        """The two actors named most often before ``position`` (first mention order breaks ties).
+
+        ``states``: leave organisations out ("the two governments" are two states).
+        """
         counts: dict[str, int] = {}
         first: dict[str, Actor] = {}
         for actor in self.actors:
-            if actor.end <= position:
+            if actor.end <= position and not (states and actor.kind == "organisation"):
                 counts[actor.code] = counts.get(actor.code, 0) + 1
                 first.setdefault(actor.code, actor)
         ranked = sorted(counts, key=lambda code: -counts[code])
         return (first[ranked[0]], first[ranked[1]]) if len(ranked) >= 2 else None
 
-    def pair_at(self, start: int, end: int, text: str, main: bool = False) -> list[Actor]:
+    def pair_at(self, start: int, end: int, text: str, main: bool = False, states: bool = False) -> list[Actor]:
         """The two actors a pair word refers to, re-anchored at the pair word's offsets.
 
         ``main``: the word names the article's two parties ("both sides") rather than the last two actors.
+        ``states``: the word names two states ("the two governments"), never an organisation.
         """
-        pair = (self.main_pair(start) or self.pair) if main else (self.pair or self.main_pair(start))
+        last = self.pair
+        if states and last and any(a.kind == "organisation" for a in last):
+            last = None
+        pair = (self.main_pair(start, states) or last) if main else (last or self.main_pair(start, states))
         if not pair:
             return []
         return [replace(a, text=text, start=start, end=end) for a in pair]

@@ -48,6 +48,8 @@ _TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "amidst", 
 _TIME_MARKS = {"after", "before", "since", "until", "following", "once", "prior"}
 _MODAL_AUX = {"may", "might", "could", "would", "should", "will", "shall", "can", "'ll", "wo"}
 _PERSON_PRONOUNS = {"he", "she", "him"}
+#: Pair nouns that name two states, never an organisation: "the two governments", "both countries".
+_STATE_PAIR_NOUNS = {"countries", "nations", "governments", "states", "neighbours", "neighbors"}
 _PAIR_NOUNS = {"sides", "countries", "nations", "leaders", "parties", "governments", "states", "pair", "ministers",
                "presidents", "delegations", "officials", "counterparts", "neighbours", "neighbors", "allies"}
 #: Sentence ends: . ! ? (and closing quotes) before a capital, a digit or an opening quote.
@@ -91,6 +93,8 @@ class EventRules:
     variants: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
     #: Trigger words of verbal and material conflict (quad classes 3 and 4): kept even in an off-topic article.
     conflict_pattern: re.Pattern[str] | None = None
+    #: "asked X to impose sanctions": a trigger in the clause complement of one of these has not happened yet
+    proposals: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -140,6 +144,7 @@ def load_rules() -> EventRules:
         reference_pattern=_words_pattern(references),
         negation=frozenset(cues["negation"]),
         modality=frozenset(cues["modality"]),
+        proposals=frozenset(cues.get("proposals", [])),
         light_verbs=frozenset(cues["light_verbs"]),
         praise=frozenset(cues["praise_words"]),
         criticism=frozenset(cues["criticism_words"]),
@@ -270,7 +275,8 @@ class _Sentence:
             return [person] if person else []
         if self.is_pair(token):
             main = token.lower_ in _PAIR_NOUNS and token.lower_ != "pair"  # "both sides", "the two countries"
-            return self.discourse.pair_at(lo, hi, token.text, main=main)
+            states = token.lower_ in _STATE_PAIR_NOUNS
+            return self.discourse.pair_at(lo, hi, token.text, main=main, states=states)
         return []
 
     @staticmethod
@@ -410,6 +416,14 @@ def _misattached_conj(verb) -> bool:
     )
 
 
+def _clause_complement(node) -> bool:
+    """Whether a verb is the clause complement of its head: "asked X to impose", "offered on Sunday to host"."""
+    if node.dep_ in {"xcomp", "ccomp"}:
+        return True
+    # the parser reads a to-infinitive after an adverbial ("offered on Sunday to host") as an adverbial clause
+    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+
+
 def _prep_children(head) -> list:
     """Prepositions and particles of a word, then those of its objects: the parser often hangs "fired missiles
     at X" and "imposed bans on X" on the object or on a misread clause rather than on the verb."""
@@ -441,13 +455,15 @@ def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Acto
         if len({a.code for a in sources}) >= 2:
             return [(sources[0], next(a for a in sources if a.code != sources[0].code))]
         return []
-    source = sources[0]
-    codes: set[str] = set()
-    pairs = []
-    for target in targets:
-        if target.code != source.code and target.code not in codes:
-            codes.add(target.code)
-            pairs.append((source, target))
+    # coordinated sources each act on every target: "A, B and C urged X" is three requests
+    pairs: list[tuple[Actor, Actor]] = []
+    seen: set[tuple[str, str]] = set()
+    for source in sources:
+        for target in targets:
+            key = (source.code, target.code)
+            if target.code != source.code and key not in seen:
+                seen.add(key)
+                pairs.append((source, target))
     return pairs
 
 
@@ -495,7 +511,7 @@ class _Builder:
             return False
         if "word" in needs and not any(t.lemma_.lower() in needs["word"] for t in token.subtree if t.i > token.i):
             return False
-        if "clause" in needs and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        if "clause" in needs and not any(_clause_complement(c) for c in token.children):
             return False
         return not ("light" in needs and not self._light_verb(token))
 
@@ -549,6 +565,8 @@ class _Builder:
                 return False
             if node.head.i == node.i:
                 break
+            if _clause_complement(node) and node.head.lemma_.lower() in self.rules.proposals:
+                return False
             node = node.head.head if _misattached_conj(node) else node.head
         return True
 
@@ -727,7 +745,7 @@ class _Builder:
         sources = self.s.subjects(verb)
         targets = self.s.objects(verb, trigger) or self.s.companions(verb)
         if not targets and len({a.code for a in sources}) < 2:  # else "A and B agreed to ...": they agree together
-            for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+            for comp in (c for c in verb.children if c.dep_ != "ccomp" and _clause_complement(c)):
                 targets = self._actors_below(comp)
         return self._found(sources, targets, verb, trigger, 0.7)
 
