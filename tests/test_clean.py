@@ -671,3 +671,172 @@ def test_a_table_layout_page_takes_its_headline_from_the_page_title_over_a_site_
         "<title>Lakes Courier - ", "<title>").replace("<b>Zambia and Malawi sign a power trade deal</b>", "")
     doc = clean(RawInput(doc="tagline", content=html, format="html", origin=str(path)))
     assert doc.title == "Zambia and Malawi sign a power trade deal"
+
+
+# --- layouts of press releases, paywalls, live pages, galleries, tables and summary boxes ---
+
+
+@pytest.fixture(scope="module")
+def release() -> Document:
+    return clean_fixture("press_release.txt")
+
+
+@pytest.fixture(scope="module")
+def paywalled() -> Document:
+    return clean_fixture("paywall.txt")
+
+
+@pytest.fixture(scope="module")
+def ticker() -> Document:
+    return clean_fixture("live_ticker.txt")
+
+
+@pytest.fixture(scope="module")
+def gallery() -> Document:
+    return clean_fixture("gallery_table.txt")
+
+
+@pytest.fixture(scope="module")
+def key_points() -> Document:
+    return clean_fixture("key_points.txt")
+
+
+def test_a_cookie_notice_in_unlisted_words_is_furniture_not_text(release):
+    assert "optional cookies to remember your settings" not in release.text
+    assert kinds_of(release, "optional cookies to remember") == {"other"}
+
+
+def test_the_close_of_a_press_release_ends_it_and_its_notes_to_editors_are_not_text(release):
+    assert release.text.endswith("would review the limits after three years.")
+    assert "1,240 responses" not in release.text
+    assert kinds_of(release, "ENDS") == {"navigation"}
+
+
+def test_contact_lines_of_a_press_office_are_navigation(release):
+    assert kinds_of(release, "Telephone: 020") == {"navigation"}
+    assert kinds_of(release, "press.desk@coastal.example.gov") == {"navigation"}
+
+
+def test_a_title_block_between_a_banner_sentence_and_the_article_parts_them(release):
+    assert release.text.startswith("The Department for Coastal Affairs has today announced")
+    assert "Help us make it better" not in release.text
+    assert "Environment and countryside" not in release.text
+
+
+def test_the_value_under_a_field_label_is_not_the_headline(release):
+    assert release.title == "New limits agreed for coastal trawling in spawning grounds"
+
+
+def test_a_paywall_prompt_ends_the_free_part_of_the_article(paywalled):
+    assert paywalled.text.endswith("would add several days to each voyage and")
+    assert "limit of free articles" not in paywalled.text
+    assert "award-winning coverage" not in paywalled.text
+    assert kinds_of(paywalled, "Already a subscriber?") == {"other"}
+
+
+def test_a_short_name_line_beside_a_dateline_is_the_byline_not_the_headline_or_text(paywalled):
+    assert paywalled.title == "Shipping lines add surcharges as canal water levels fall again"
+    assert "Freight Correspondent" not in paywalled.text
+    assert paywalled.published == "2026-03-03"
+
+
+def test_a_standfirst_above_a_byline_under_the_headline_is_not_text(paywalled):
+    assert paywalled.text.startswith("Three of the largest container lines")
+
+
+def test_a_live_pages_timed_links_and_bare_entry_times_are_not_text(ticker):
+    assert kinds_of(ticker, "11:20 Airport suspends") == {"teaser"}
+    assert "Show key events only" not in ticker.text
+    assert {b.kind for b in ticker.blocks if b.text == "13:05"} == {"navigation"}
+
+
+def test_every_entry_of_a_live_page_is_text_with_its_headline(ticker):
+    assert ticker.text.startswith("Wind speeds at the coast")
+    assert "Evacuation ordered for low-lying districts\n\nThe regional governor" in ticker.text
+    assert ticker.text.endswith("before setting out.")
+
+
+def test_a_section_label_before_a_headline_does_not_make_it_furniture(ticker):
+    assert ticker.title == "storm makes landfall on the southern coast"
+
+
+def test_a_gallery_counter_is_navigation_and_the_line_under_it_a_caption(gallery):
+    assert kinds_of(gallery, "2 of 3") == {"navigation"}
+    assert kinds_of(gallery, "A farmer weighs apples") == {"caption"}
+    assert "A farmer weighs apples" not in gallery.text
+
+
+def test_a_table_of_figures_inside_the_article_does_not_part_it(gallery):
+    assert gallery.text.startswith("The market on the border road reopened")
+    assert gallery.text.endswith("twice a week from October.")
+    assert "\n410\n" not in gallery.text
+
+
+def test_a_source_note_under_a_table_is_neither_a_source_line_nor_text(gallery):
+    assert gallery.original_source is None
+    assert "regional statistics office, Courier calculations" not in gallery.text
+
+
+def test_a_credit_in_brackets_after_a_label_and_colon_makes_a_caption(gallery):
+    assert kinds_of(gallery, "(Supplied: Regional Farmers Union)") == {"caption"}
+
+
+def test_several_headings_in_a_row_between_paragraphs_are_not_subheadings():
+    page = ("Minister visits the northern port\n\n"
+            "The minister toured the northern port on Monday and met dock workers and the port's managers.\n\n"
+            "Ports and shipping\n\nTransport policy\n\nRegional news\n\n"
+            "She said the government would decide on funding for a new container terminal by the end of June.\n")
+    doc = clean_string(page)
+    assert "Transport policy" not in doc.text
+    assert doc.text.endswith("by the end of June.")
+
+
+def test_short_items_under_a_key_points_label_are_teaser_and_the_article_follows(key_points):
+    assert kinds_of(key_points, "Divers surveyed 212 reef sites in six countries.") == {"teaser"}
+    assert key_points.text.startswith("More than half of the coral reef sites")
+    assert key_points.text.endswith("at a meeting in September.")
+
+
+def test_a_publishers_legal_small_print_in_full_sentences_is_a_disclaimer():
+    page = ("Two states agree to share river data\n\n"
+            "The two governments agreed on Monday to share daily readings from their river gauges, "
+            "officials said after talks in the capital.\n\n"
+            "The agreement covers the twelve gauges closest to the border and will start in the spring.\n\n"
+            "The Valley Post is a trading name of Valley Media Ltd, a company registered in England under company "
+            "number 0123456, whose registered office is at 1 High Street.\n")
+    doc = clean_string(page)
+    assert kinds_of(doc, "is a trading name of") == {"disclaimer"}
+    assert doc.text.endswith("will start in the spring.")
+
+
+def test_the_items_of_a_list_introduced_by_a_colon_are_text_and_do_not_part_the_article():
+    page = ("Ministers agree measures to protect fish stocks\n\n"
+            "Fisheries ministers agreed in Lisbon on Friday on measures to protect migratory stocks of tuna.\n\n"
+            "The measures, which apply from next season, include:\n\n"
+            "a cut in the allowable catch of bluefin tuna\n\n"
+            "observers on board every large vessel\n\n"
+            "a shared satellite tracking system for licensed boats\n\n"
+            "Two member states entered reservations on the observer requirement, citing its cost.\n")
+    doc = clean_string(page)
+    assert doc.text.startswith("Fisheries ministers agreed in Lisbon")
+    assert "include:\n\na cut in the allowable catch of bluefin tuna\n\nobservers on board" in doc.text
+    assert doc.text.endswith("citing its cost.")
+
+
+def test_an_about_the_organisation_heading_ends_the_article():
+    page = ("Council agrees new catch limits\n\n"
+            "The council agreed new catch limits for tuna on Friday after three days of talks in Lisbon.\n\n"
+            "The limits will be reviewed next year on the basis of an updated stock assessment.\n\n"
+            "About the Regional Fisheries Council\n\n"
+            "The council is an intergovernmental organisation set up in 1994 to manage migratory fish stocks.\n")
+    doc = clean_string(page)
+    assert doc.text.endswith("an updated stock assessment.")
+    assert "intergovernmental organisation" not in doc.text
+
+
+def test_a_row_of_capitalised_words_with_a_hyphenated_item_is_a_menu():
+    doc = clean_string("Region Politics Sport Weather E-paper\n\n"
+                       "Flood crest expected in border towns overnight\n\n"
+                       "Water levels on the river kept rising on Tuesday, and emergency services were on alert.\n")
+    assert doc.title == "Flood crest expected in border towns overnight"
+    assert kinds_of(doc, "E-paper") == {"navigation"}

@@ -16,8 +16,11 @@ through the small data-driven classifier below:
    the copy under an advertising label is the advert, the lines of a newsletter box between its
    heading and its button are the box, a paragraph repeated inside another is a pull quote);
 3. pick the article: the run of prose between page furniture that holds the most text, in the
-   document's language. Furniture that ends an article (comments, related stories, tags, a bio)
-   ends the run; boxes set inside articles (newsletter sign-ups, adverts, sponsored widgets) do not.
+   document's language. Furniture that ends an article (comments, related stories, tags, a bio,
+   a paywall prompt, the close of a press release) ends the run; boxes set inside articles (newsletter
+   sign-ups, adverts, sponsored widgets, summary boxes, galleries, tables of figures) do not. Inside the
+   run, several short unclassified lines between two paragraphs (a title block, a menu) part two texts,
+   and the one holding the most prose is the article.
    The title is the headline-like line above it, the date the dateline nearest it;
 4. read outlet, original source and content-farm signals, and score the text for spinning (spin.py).
 """
@@ -104,9 +107,16 @@ class CleanSettings:
     agencies: dict[str, str]  # lower-cased name or acronym -> the name to report (acronym where there is one)
     languages: language.LanguageSettings
     spin: spin.SpinSettings
+    cookie_words: frozenset[str] = frozenset()  # "cookies" beside one of cookie_context: a cookie banner
+    cookie_context: frozenset[str] = frozenset()
+    counter: re.Pattern[str] = re.compile(r"$^")  # a gallery's "3 of 12"
+    time_link: re.Pattern[str] = re.compile(r"$^")  # a live page's "13:05 Talks resume"
+    number_cell: re.Pattern[str] = re.compile(r"$^")  # a table's figure: "15.2", "+24%"
+    clock: re.Pattern[str] = re.compile(r"$^")  # a live entry's time: "14:32", "Updated 09:15", "5 min ago"
+    email: re.Pattern[str] = re.compile(r"$^")
 
 
-PHRASE_CLASSES = ("end_markers", "form", "cookie", "disclaimer", "navigation", "signup", "tail_labels")
+PHRASE_CLASSES = ("end_markers", "form", "cookie", "disclaimer", "navigation", "signup", "tail_labels", "paywall")
 
 
 def _data(name: str) -> str:
@@ -123,7 +133,9 @@ def load_settings() -> CleanSettings:
         thresholds=data["thresholds"] | {"section_max_words": data["end_prefixes"]["section_max_words"],
                                          "ad_copy_max_chars": data["ads"]["copy_max_chars"],
                                          "signup_box_max_chars": data["signup"]["box_max_chars"],
-                                         "cover_min_items": data["navigation"]["cover_min_items"]},
+                                         "cover_min_items": data["navigation"]["cover_min_items"],
+                                         "summary_item_max_chars": data["summary"]["item_max_chars"],
+                                         "summary_max_items": data["summary"]["max_items"]},
         phrases=_phrase_classes(data),
         section_prefixes=tuple(data["end_prefixes"]["section"]),
         inline_prefixes=tuple(data["end_prefixes"]["inline"]),
@@ -144,12 +156,20 @@ def load_settings() -> CleanSettings:
         agencies=_load_agencies(),
         languages=language.load_language_settings(),
         spin=spin.load_spin_settings(),
+        cookie_words=lower(data["cookie_context"]["cookie_words"]),
+        cookie_context=lower(data["cookie_context"]["words"]),
+        counter=re.compile(data["shapes"]["counter"], re.IGNORECASE),
+        time_link=re.compile(data["shapes"]["time_link"], re.IGNORECASE),
+        number_cell=re.compile(data["shapes"]["number_cell"], re.IGNORECASE),
+        clock=re.compile(data["shapes"]["clock"], re.IGNORECASE),
+        email=re.compile(data["shapes"]["email"], re.IGNORECASE),
     )
 
 
 def _phrase_classes(data: dict) -> dict[str, frozenset[str]]:
     phrases = {k: frozenset(p.lower() for p in data[k]["phrases"]) for k in PHRASE_CLASSES}
     phrases["ads"] = frozenset(p.lower() for p in data["ads"]["labels"])
+    phrases["summary"] = frozenset(p.lower() for p in data["summary"]["labels"])
     # a row of buttons may mix menu items with end-of-article labels ("Share", "Comments")
     phrases["buttons"] = phrases["navigation"] | phrases["end_markers"]
     return phrases
@@ -312,7 +332,7 @@ def is_word_menu(text: str, lang: str | None) -> bool:
     """A row of capitalised single-word menu items run together: "Climate Space Health Physics Podcast"."""
     words = text.split()
     # Hand-written: a headline in title case has function words ("of", "the") or punctuation; a menu has neither.
-    return (len(words) >= 5 and all(w[:1].isupper() and w.isalpha() for w in words)
+    return (len(words) >= 5 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
             and not any(w.lower() in language.stop_words(lang) for w in words))
 
 
@@ -370,7 +390,7 @@ def has_bracketed_credit(text: str, settings: CleanSettings) -> bool:
     """A caption ending in its credit: "... in Pyongyang on June 19, 2024 [Name/Agency Photo via AP]"."""
     match = BRACKET_CREDIT.search(text) if text.endswith(("]", ")")) else None
     return bool(match) and ("/" in match.group(1) or _has_phrase(match.group(1), settings.credit_marks)
-                            or match.group(1).split()[0].lower() in settings.credit_lead_words)
+                            or match.group(1).split()[0].lower().rstrip(":") in settings.credit_lead_words)
 
 
 def is_menu_row(line: Line, settings: CleanSettings) -> bool:
@@ -431,7 +451,9 @@ def _furniture_kind(line: Line, settings: CleanSettings) -> tuple[BlockKind | No
         (lambda: bool(FOOTER_COPYRIGHT.match(text)) and len(text) < 300, "disclaimer", True),
         (lambda: len(text) < 200 and _has_phrase(text, phrases["form"]), "form", True),
         (lambda: len(text) < 200 and _has_phrase(text, phrases["signup"]), "form", False),
-        (lambda: len(text) < 300 and _has_phrase(text, phrases["cookie"]), "other", True),
+        (lambda: len(text) < 300 and (_has_phrase(text, phrases["cookie"]) or is_cookie_notice(text, settings)),
+         "other", True),
+        (lambda: len(text) < 300 and _has_phrase(text, phrases["paywall"]), "other", True),
         (lambda: len(text) < 600 and _has_phrase(text, phrases["disclaimer"]), "disclaimer", True),
         (lambda: _source_line(text, settings) is not None, "other", True),
         (lambda: is_bio(text, settings), "bio", True),
@@ -451,12 +473,28 @@ def _furniture_kind(line: Line, settings: CleanSettings) -> tuple[BlockKind | No
         (lambda: is_menu_row(line, settings), "navigation", False),
         (lambda: is_button_row(text, settings), "navigation", False),
         (lambda: is_word_menu(text, line.language), "navigation", False),
+        (lambda: bool(settings.counter.match(text)), "navigation", False),
+        (lambda: len(text) <= 40 and bool(settings.clock.match(text)), "navigation", False),
+        (lambda: len(text) <= 120 and bool(settings.email.search(text)), "navigation", False),
+        (lambda: is_time_link(text, settings), "teaser", False),
         (lambda: is_slogan(text, 3), "other", False),
     ]
     for matched, kind, breaks in checks:
         if matched():
             return kind, breaks
     return None, False
+
+
+def is_cookie_notice(text: str, settings: CleanSettings) -> bool:
+    """A cookie banner's sentence, however worded: "cookies" beside a word of websites and consent."""
+    words = {w.lower() for w in _words(text)}
+    return bool(words & settings.cookie_words) and bool(words & settings.cookie_context)
+
+
+def is_time_link(text: str, settings: CleanSettings) -> bool:
+    """A live page's link to one of its entries: a short line opening with a clock time ("13:05 Talks resume")."""
+    return (bool(settings.time_link.match(text)) and not text.endswith(".")
+            and len(text.split()) <= settings.thresholds["time_link_max_words"])
 
 
 def _mostly_links(text: str) -> bool:
@@ -470,6 +508,9 @@ def _mostly_links(text: str) -> bool:
 
 def _labelled_furniture(text: str, settings: CleanSettings) -> bool:
     """A line labelled as page furniture: "Newsletter: Sign up ...", "Advertisement: ..."."""
+    label, _, rest = text.partition(":")
+    if label.strip().lower() in settings.section_labels and len(rest.split()) >= 4:
+        return False  # a headline under a section label ("Live: storm makes landfall on the coast")
     return _labelled(text, settings.phrases["navigation"]) or _labelled(text, settings.phrases["end_markers"])
 
 
@@ -539,6 +580,8 @@ def _source_line(text: str, settings: CleanSettings) -> str | None:
     if not sep or len(text) > 120 or label.strip().lower() not in settings.source_labels:
         return None
     value = value.strip().rstrip(".")
+    if "," in value or len(value.split()) > settings.thresholds["source_max_words"]:
+        return None  # a table's or chart's note ("Source: customs data, own calculations"), not a byline
     domain = DOMAIN.match(value)
     return domain.group(1).lower() if domain else (value or None)
 
@@ -554,6 +597,11 @@ def mark_captions(lines: list[Line], settings: CleanSettings) -> None:
         if credit.kind == "caption" and before.group == credit.group and len(before.text) <= 400 \
                 and before.kind in ("other", "body"):
             before.kind, before.prose, before.heading = "caption", False, False
+    for counter, after in zip(lines, lines[1:], strict=False):
+        # A gallery's slide: its counter ("3 of 12"), then the caption.
+        if settings.counter.match(counter.text) and after.kind in ("other", "body") \
+                and len(after.text) <= settings.thresholds["caption_max_chars"]:
+            after.kind, after.prose, after.heading = "caption", False, False
     for before, after in zip(lines, lines[1:], strict=False):
         # A caption printed twice (image alt text and caption) is a caption both times.
         if after.kind == "caption" and before.text == after.text:
@@ -576,6 +624,23 @@ def mark_boxes(lines: list[Line], settings: CleanSettings) -> None:
         for line in lines[first:last + 1]:
             if len(line.text) <= settings.thresholds["signup_box_max_chars"] and not line.breaks:
                 line.kind, line.prose, line.heading = "form", False, False
+
+
+def mark_summary_boxes(lines: list[Line], settings: CleanSettings) -> None:
+    """The short items under a summary box's label ("Key points:") restate the article: teaser, not text."""
+    limits = settings.thresholds
+    for index, label in enumerate(lines):
+        if not _is_phrase(label.text, settings.phrases["summary"]):
+            continue
+        label.kind, label.heading = "navigation", False
+        longest = 0
+        for item in lines[index + 1:index + 1 + int(limits["summary_max_items"])]:
+            # the article's first paragraph, right under the box, is much longer than the box's items
+            limit = min(limits["summary_item_max_chars"], 2 * longest or limits["summary_item_max_chars"])
+            if item.kind not in ("other", "body") or len(item.text) > limit:
+                break
+            item.kind, item.prose, item.heading = "teaser", False, False
+            longest = max(longest, len(item.text))
 
 
 def _mark_advert(after: list[Line]) -> None:
@@ -627,6 +692,18 @@ def mark_bylines(lines: list[Line], settings: CleanSettings) -> None:
             before.kind, before.heading, before.breaks = "bio", False, True
 
 
+def mark_byline_rows(lines: list[Line], settings: CleanSettings) -> None:
+    """A short name line right above or below a dateline in the same block is the byline
+    ("Name, Shipping Correspondent" over "May 12, 2026"): neither a headline nor a subheading."""
+    for index, line in enumerate(lines):
+        if line.kind != "dateline":
+            continue
+        for near in lines[max(index - 1, 0):index] + lines[index + 1:index + 2]:
+            if near.group == line.group and near.heading and near.kind == "other" \
+                    and len(near.text.split()) <= settings.thresholds["byline_max_words"]:
+                near.heading = False
+
+
 def mark_end_zone(lines: list[Line]) -> None:
     """Flag lines after an end-of-article marker ("Related articles", "Comments"): teasers, not text."""
     seen = False
@@ -659,14 +736,15 @@ def choose_title(lines: list[Line], first_body: int, settings: CleanSettings) ->
 
     Lines of five words or more come first: mastheads and section labels are shorter.
     """
-    candidates = [i for i in range(first_body) if _title_like(lines[i], settings)]
+    candidates = [i for i in range(first_body) if _title_like(lines[i], settings) and not _field_value(lines, i)]
     if not candidates:
         return None
     long_enough = [i for i in candidates if len(lines[i].text.split()) >= 5]
     candidates = long_enough or candidates
     # A byline or dateline sits right under the headline: the last candidate above it is the headline
     # (a site tagline above it is not).
-    datelines = [i for i in range(candidates[0], first_body) if lines[i].kind == "dateline"]
+    # (A standfirst taken for text may stand between them: a dateline just under the first paragraph counts.)
+    datelines = [i for i in range(candidates[0], min(first_body + 3, len(lines))) if lines[i].kind == "dateline"]
     above = [i for i in candidates if datelines and i < datelines[-1]]
     chosen = above[-1] if above else candidates[0]
     for other in candidates[1:]:
@@ -674,6 +752,12 @@ def choose_title(lines: list[Line], first_body: int, settings: CleanSettings) ->
         if lines[chosen].text.endswith(lines[other].text) and lines[chosen].text != lines[other].text:
             chosen = other
     return chosen
+
+
+def _field_value(lines: list[Line], index: int) -> bool:
+    """The line under a short field label ("From:", "Author:") is that field's value, not a headline."""
+    above = lines[index - 1].text if index > 0 else ""
+    return above.endswith(":") and len(above.split()) <= 3
 
 
 def _title_like(line: Line, settings: CleanSettings) -> bool:
@@ -894,12 +978,14 @@ def clean_text(raw: RawInput, settings: CleanSettings) -> Document:
         classify_line(line, settings)
     mark_captions(lines, settings)
     mark_boxes(lines, settings)
+    mark_summary_boxes(lines, settings)
     mark_pull_quotes(lines)
     mark_repeats(lines)
     mark_bylines(lines, settings)
+    mark_byline_rows(lines, settings)
     mark_end_zone(lines)
     run = article_run(lines, doc_language, settings.thresholds["after_end_marker_weight"])
-    body = _body_indices(lines, run, doc_language)
+    body = _body_indices(lines, run, doc_language, settings)
     first_body = body[0] if body else len(lines)
     title_index = choose_title(lines, first_body, settings)
     body = _drop_standfirst(lines, body, title_index, settings)
@@ -930,20 +1016,59 @@ def detect_block_languages(texts: list[str], settings: CleanSettings) -> list[st
             for text, found in zip(texts, guessed, strict=True)]
 
 
-def _body_indices(lines: list[Line], run: range, doc_language: str | None) -> list[int]:
+def _body_indices(lines: list[Line], run: range, doc_language: str | None, settings: CleanSettings) -> list[int]:
+    """The article's lines in ``run``: its paragraphs, and a subheading or lead-in set alone between two."""
     prose = [i for i in run if lines[i].prose and lines[i].language == doc_language]
     if not prose:
         return []
-    body = []
-    for i in range(prose[0], prose[-1] + 1):
-        line = lines[i]
-        # A subheading, or a line introducing a list ("Here is what it means:"), between two paragraphs
-        # of the article belongs to it.
-        lead_in = line.heading or line.text.endswith(":")
-        if i in prose or (lead_in and line.kind == "other" and line.language == doc_language
-                          and len(line.text.split()) >= 3 and not line.repeated):
-            body.append(i)
+    paragraphs = max(_prose_segments(lines, prose, settings), key=lambda seg: sum(len(lines[i].text) for i in seg))
+    body = [paragraphs[0]]
+    for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        # A subheading, or a line introducing a list ("Here is what it means:"), alone between two
+        # paragraphs belongs to the article; several in a row are a list of links or a table's cells.
+        lead_ins = [i for i in range(before + 1, after) if _is_lead_in(lines[i], doc_language, settings)]
+        if len(lead_ins) == 1:
+            body += [lead_ins[0], *_list_items(lines, lead_ins[0] + 1, after, doc_language)]
+        body.append(after)
     return body
+
+
+def _list_items(lines: list[Line], start: int, stop: int, doc_language: str | None) -> list[int]:
+    """The items of a list introduced by a lead-in ("The measures include:"), up to the next paragraph."""
+    if not lines[start - 1].text.endswith(":"):
+        return []
+    items = []
+    for i in range(start, stop):
+        line = lines[i]
+        if line.kind != "other" or line.language != doc_language or len(line.text.split()) < 3 or line.repeated:
+            break
+        items.append(i)
+    return items if len(items) == stop - start else []
+
+
+def _is_lead_in(line: Line, doc_language: str | None, settings: CleanSettings) -> bool:
+    label = line.text.partition(":")[0].strip().lower()  # "Source: ..." under a table or chart is its note
+    return ((line.heading or line.text.endswith(":")) and line.kind == "other" and line.language == doc_language
+            and len(line.text.split()) >= 3 and not line.repeated and label not in settings.source_labels)
+
+
+def _prose_segments(lines: list[Line], prose: list[int], settings: CleanSettings) -> list[list[int]]:
+    """``prose`` cut where several unclassified lines or datelines stand between two paragraphs.
+
+    Hand-written (jusText's context idea): a title block or a menu between two paragraphs parts two
+    texts - a site banner and the article, or the article and a sidebar -, while captions, adverts and
+    boxes, already classified, do not, nor does a table of figures set in the article."""
+    segments = [[prose[0]]]
+    short = settings.thresholds["gap_line_max_words"]
+    for before, after in zip(prose, prose[1:], strict=False):
+        # Menus, labels and fields are short; the items of a list in the article are not.
+        gap = [lines[i] for i in range(before + 1, after)
+               if lines[i].kind == "dateline" or lines[i].kind == "other" and len(lines[i].text.split()) <= short]
+        figures = sum(bool(settings.number_cell.match(line.text)) for line in gap)
+        if len(gap) - figures >= settings.thresholds["gap_split_other_lines"] and figures < len(gap) - figures:
+            segments.append([])
+        segments[-1].append(after)
+    return segments
 
 
 def _drop_standfirst(lines: list[Line], body: list[int], title: int | None, settings: CleanSettings) -> list[int]:
