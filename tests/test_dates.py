@@ -311,8 +311,17 @@ def test_a_weekday_with_its_date_in_brackets_is_one_absolute_date():
 
 
 def test_a_day_after_something_names_no_day_of_its_own():
-    text = "The president met the premier on Wednesday, a day after he hosted the foreign minister."
+    text = "The president met the premier a day after he hosted the foreign minister."
     assert resolve(text, "hosted", FRIDAY) == ResolvedDate(None, "a day after")
+    assert resolve(text, "met", FRIDAY) == ResolvedDate(None, "a day after")
+
+
+def test_a_day_after_a_dated_act_is_the_day_before_that_act():
+    text = "The president met the premier on Wednesday, a day after he hosted the foreign minister."
+    assert resolve(text, "hosted", FRIDAY) == ResolvedDate("2024-04-16", "a day after")
+    assert resolve(text, "met", FRIDAY).date == "2024-04-17"
+    text = "The ministers signed the accord on Sunday, two days after the envoy left."
+    assert resolve(text, "left", SUNDAY).date == "2025-07-11"
 
 
 def test_carry_over_says_where_the_carried_words_are():
@@ -328,3 +337,110 @@ def test_the_same_evening_is_the_day_of_the_last_date_told():
 def test_the_next_morning_is_the_day_after_the_last_date_told():
     text = "The ministers met on Friday. The envoy left the next morning."
     assert resolve(text, "left", SUNDAY).date == "2025-07-12"
+
+
+def test_carry_over_goes_on_from_the_main_day_not_from_the_day_told_in_passing():
+    text = "The envoys left on Saturday, a day after the ministers met. They praised the ties."
+    assert resolve(text, "praised", SUNDAY, inherit=True) == ResolvedDate("2025-07-12", "on Saturday", True)
+
+
+# -- spans, look-ahead and other threads -----------------------------------------
+
+
+def test_since_a_month_is_a_span_with_no_day():
+    text = "The government had asked its neighbour several times since January to free the men."
+    assert resolve(text, "asked", SUNDAY) == ResolvedDate(None, "since January")
+
+
+def test_a_day_in_the_clause_wins_over_a_span_told_after_the_trigger():
+    text = "The navy on Sunday released 38 fishermen it had held since January, officials said."
+    assert resolve(text, "released", SUNDAY) == ResolvedDate("2025-07-13", "on Sunday")
+
+
+def test_vague_periods_of_the_past_have_no_day():
+    assert resolve("The envoys met last week.", "met", SUNDAY) == ResolvedDate(None, "last week")
+    assert resolve("The boats were handed over earlier this month.", "handed", SUNDAY) == ResolvedDate(
+        None, "earlier this month")
+
+
+def test_this_morning_is_the_publication_day():
+    assert resolve("The minister arrived this morning.", "arrived", SUNDAY) == ResolvedDate(SUNDAY, "this morning")
+
+
+def test_month_day_takes_the_publication_year_when_that_day_is_already_past():
+    assert resolve("The talks were held on March 12.", "talks", "2026-03-25").date == "2026-03-12"
+
+
+def test_a_look_ahead_span_after_an_infinitive_dates_the_planned_act_not_the_verb():
+    text = "The ministers spoke on Wednesday. They agreed to hold a meeting in Washington next month."
+    assert resolve(text, "agreed", FRIDAY) == ResolvedDate(None, None)
+    assert resolve(text, "agreed", FRIDAY, inherit=True) == ResolvedDate("2024-04-17", "on Wednesday", True)
+
+
+def test_a_look_ahead_span_dates_the_planned_act_itself():
+    text = "The ministers spoke on Wednesday. The government plans to send more troops next week."
+    assert resolve(text, "send", FRIDAY, inherit=True) == ResolvedDate(None, "next week")
+
+
+def test_a_look_ahead_span_after_to_as_a_preposition_stays_with_the_verb():
+    text = "The ministers spoke on Wednesday. They will send troops to the border next week."
+    assert resolve(text, "send", FRIDAY, inherit=True) == ResolvedDate(None, "next week")
+
+
+def test_an_occasion_named_again_takes_the_date_told_with_its_mention():
+    text = ("The two presidents talked in a telephone call on Tuesday, the agency reported.\n\n"
+            "Power deliveries began on Monday, the ministry said separately.\n\n"
+            "On the same call, the president thanked his counterpart.")
+    assert resolve(text, "thanked", FRIDAY, inherit=True) == ResolvedDate("2024-04-16", "on Tuesday", True)
+
+
+def test_an_occasion_pointed_at_twice_takes_the_date_told_with_its_first_telling():
+    text = ("The two presidents talked in a telephone call on Tuesday.\n\n"
+            "During the call, the president promised more water. Deliveries began on Monday.\n\n"
+            "On the same call, the president thanked his counterpart.")
+    assert resolve(text, "thanked", FRIDAY, inherit=True).date == "2024-04-16"
+
+
+def test_an_occasion_whose_latest_mention_has_no_date_gives_no_date():
+    text = ("The presidents met on Tuesday. The meeting came a week after a border clash.\n\n"
+            "During the meeting, the president thanked his counterpart.")
+    assert resolve(text, "thanked", FRIDAY, inherit=True) == ResolvedDate(None, None)
+
+
+def test_a_day_after_with_nothing_to_count_from_stops_carry_over():
+    text = "The leaders met on Saturday. The envoys left a day after the vote. They praised the ties."
+    assert resolve(text, "praised", SUNDAY, inherit=True) == ResolvedDate(None, None)
+
+
+def test_hours_after_a_dated_act_is_the_same_day():
+    text = "The ministers spoke by telephone on Wednesday, hours after the neighbour fired a missile."
+    assert resolve(text, "fired", FRIDAY) == ResolvedDate("2024-04-17", "hours after")
+
+
+def test_an_occasion_told_with_a_verb_is_found_by_its_noun():
+    text = ("The minister flew to the capital on Monday and met the president.\n\n"
+            "During the meeting, the minister promised that her country would supply boats.")
+    assert resolve(text, "promised", FRIDAY, inherit=True) == ResolvedDate("2024-04-15", "on Monday", True)
+
+
+def test_carry_over_skips_a_reply_that_names_the_earlier_act():
+    text = ("The regional bloc on Wednesday asked the government to halt deportations. "
+            "The presidency turned the request down.")
+    assert resolve(text, "turned", FRIDAY, inherit=True) == ResolvedDate(None, None)
+
+
+def test_carry_over_reaches_a_reply_whose_day_was_told_as_the_reaction():
+    text = ("The neighbour barred the minister on Tuesday. The capital reacted the next morning. "
+            "Its foreign minister called the ban a shameful act.")
+    assert resolve(text, "called", FRIDAY, inherit=True) == ResolvedDate("2024-04-17", "the next morning", True)
+
+
+def test_a_deadline_is_no_day_of_the_act():
+    assert resolve("The government ordered the envoys to leave by Friday.", "ordered", SUNDAY) == ResolvedDate(
+        None, "by Friday")
+    assert resolve("The government ordered the envoys to leave by March 3.", "ordered", SUNDAY).date is None
+
+
+def test_a_day_in_the_clause_wins_over_a_deadline():
+    text = "The government on Thursday ordered the envoys to leave the country by Monday."
+    assert resolve(text, "ordered", SUNDAY) == ResolvedDate("2025-07-10", "on Thursday")

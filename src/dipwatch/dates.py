@@ -18,14 +18,24 @@ The anchoring rules:
   as future); else the document's reference year, inferred from phrases like "in October last year"
   tied to an absolute "October 7, 2025" (and "last month" tied to a month name, for the month);
   else the year of the nearest absolute date of the text or of a caption;
-* whatever does not fix a day ("recently", "last month", "in October", a weekday with no publication
-  date) gives a null date and keeps its words. No date words: no date.
+* "a day after" / "two days before" / "hours after" what follows: counted from the date told just before
+  in the same sentence ("left on Sunday, a day after X accused Y": X accused on Saturday); with no such
+  date, and for an act told before the phrase, no day;
+* whatever does not fix a day ("recently", "last month", "in October", "since January", a weekday with no
+  publication date) gives a null date and keeps its words. No date words: no date.
 
 Which expression belongs to an event: the one in the trigger's clause, after the trigger before one
 before it, then the nearest. A date attached to a news report ("KCNA reported on Tuesday", "according to
 state media on Sunday") dates the report, not the event (unless the trigger is the report), and is not
 a base for "the previous day"; a date in a clause about a person (", who has led ... since 1994") does
-not date an event outside it. Dates of captions only lend their year.
+not date an event outside it; a span ("since January") yields to a day in the same clause; a look-ahead
+span after an infinitive ("agreed to hold talks next month") dates the planned act, not the verb.
+Dates of captions only lend their year.
+
+With ``inherit=True`` a sentence with no date words of its own takes, when it points back at an occasion
+("During the call, ...", "On the same visit, ..."), the date told with that occasion's latest mention; else
+the date of the narration just before, unless it leaves the scene, is in the perfect or with a modal, or
+answers an act told before by naming it ("turned the request down": the reply's day is not told).
 
 Hand-written because no library anchors this way: dateparser's ``search_dates`` is slow on long texts,
 returns spans that need trimming, does not know "the previous day" nor "earlier this week", and its
@@ -71,9 +81,15 @@ class DateWords:
     reporting: re.Pattern[str]
     scene_change: re.Pattern[str]
     no_carry_over: re.Pattern[str]
+    reply: re.Pattern[str]  # "the request", "the EU decision": an earlier act named in a reply
+    reaction: re.Pattern[str]  # "reacted", "responded": a day told of the reply itself
     person_clause: re.Pattern[str]
     reporting_filler: frozenset[str]
     reporting_window: int  # characters before a date searched for a reporting cue
+    forward: frozenset[str]  # vague spans that only look ahead ("next month")
+    occasion: re.Pattern[str]  # "during the call", "on the same visit": group "noun" is the occasion
+    occasion_mentions: dict[str, re.Pattern[str]]  # lower-case occasion noun -> the words that mention it
+    infinitive: re.Pattern[str]  # "to <verb>", not "to the"
 
 
 @dataclass
@@ -134,7 +150,7 @@ def _expression_pattern(raw: dict) -> re.Pattern[str]:
         rf"(?P<in_month>(?:(?i:in|since|during|until|by)\s+(?:(?i:early|mid|late)[\s-]+)?|(?i:last|this|next)\s+)"
         rf"(?:{months})(?![\w]))",
         rf"(?P<in_year>(?i:in|since|during|until|by)\s+{year}(?![\w]))",
-        rf"(?P<weekday>(?:(?i:on|last|this|next|early\s+on|late\s+on)\s+)?(?:{weekday})"
+        rf"(?P<weekday>(?:(?i:on|last|this|next|by|until|till|early\s+on|late\s+on)\s+)?(?:{weekday})"
         rf"(?:\s+(?i:morning|afternoon|evening|night))?(?![\w]))",
         rf"(?P<count>(?i:(?:\d+|{numbers})\s+days?\s+(?:ago|earlier|later|before|after)))(?![\w])",
         rf"(?P<narrative>(?i:{_alternation(list(raw['narrative_days']))}))(?![\w])",
@@ -175,9 +191,17 @@ def load_date_words() -> DateWords:
         reporting=_cue_pattern(cues["reporting"]),
         scene_change=re.compile(rf"^\W*(?:{_alternation(cues['scene_change'])})(?![\w])", re.IGNORECASE),
         no_carry_over=_cue_pattern(cues["no_carry_over"]),
+        reaction=_cue_pattern(cues["reaction"]),
+        reply=re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?(?:{_alternation(cues['reply_objects'])})\b",
+                         re.IGNORECASE),
         reporting_filler=frozenset(cues["reporting_filler"]),
         reporting_window=cues["reporting_window"],
         person_clause=re.compile(rf"\s*(?:{_alternation(cues['person_clause'])})(?![\w])", re.IGNORECASE),
+        forward=frozenset(cues["forward"]),
+        occasion=re.compile(rf"\b(?:{_alternation(cues['occasion_pointers'])})\s+(?:the|that)\s+(?:same\s+)?"
+                            rf"(?P<noun>{_alternation(list(raw['occasions']))})\b", re.IGNORECASE),
+        occasion_mentions={noun: _cue_pattern(forms) for noun, forms in raw["occasions"].items()},
+        infinitive=re.compile(rf"\bto\s+(?!(?:{_alternation(cues['not_infinitive'])})\b)[a-z]+\b"),
     )
 
 
@@ -193,6 +217,8 @@ _YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s|[.!?](?=\s)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_SPAN_WORDS = ("since ", "until ", "till ", "by ")  # words that make a date the bound of a span
+_DEADLINE_WORDS = ("until ", "till ", "by ")  # ... its end, or a deadline
 
 
 def find_expressions(text: str, words: DateWords | None = None) -> list[Expression]:
@@ -268,7 +294,8 @@ def _read_month_day(expr: Expression, span: str, words: DateWords) -> Expression
     day = next((n for n in numbers if n < 1800), None)
     if month is None or day is None:
         return None
-    return _with_day(expr, year, month, day, "absolute" if year else "month_day")
+    read = _with_day(expr, year, month, day, "absolute" if year else "month_day")
+    return _deadline(read) if read else None
 
 
 def _read_weekday(expr: Expression, span: str, words: DateWords) -> Expression:
@@ -276,14 +303,23 @@ def _read_weekday(expr: Expression, span: str, words: DateWords) -> Expression:
     expr.weekday = next(i for i, name in enumerate(words.weekdays) if name in tokens)
     first = tokens[0].lower()
     expr.modifier = first if first in {"last", "this", "next"} else "on"
+    return _deadline(expr)
+
+
+def _deadline(expr: Expression) -> Expression:
+    """ "leave by Friday", "until March 3": a deadline or the end of a span is no act's day (null, words kept)."""
+    if expr.text.lower().startswith(_DEADLINE_WORDS):
+        expr.kind = "vague"
     return expr
 
 
 def _relational(expr: Expression, m: re.Match[str]) -> Expression:
-    """ "a day after the vote", "two days before talks": counted from something else, whose day is not told."""
+    """ "a day after the vote", "two days before talks": the day of what follows is counted back from the day
+    told just before in the sentence ("on Sunday, a day after X accused Y": X accused on Saturday)."""
     followed = re.match(r"\s+[\w“\"]", m.string[m.end():m.end() + 2])
     if expr.kind == "narrative" and expr.text.lower().endswith(("after", "before")) and followed:
-        expr.kind = "vague"
+        expr.kind = "relational"
+        expr.offset = -expr.offset
     return expr
 
 
@@ -522,11 +558,24 @@ class DateResolver:
 
     def _resolve_all(self, expressions: list[Expression]) -> None:
         last: date | None = None
+        previous: Expression | None = None
         for expr in expressions:
+            if expr.kind == "relational":
+                expr.resolved = self._counted_from(previous, expr)
+                previous = expr
+                continue  # the day of an act told in passing is no base for "the next day"
             if expr.kind != "absolute":
                 expr.resolved = self._anchor(expr, last)
             if expr.resolved and self._is_narration(expr):
                 last = expr.resolved
+            previous = expr
+
+    def _counted_from(self, base: Expression | None, expr: Expression) -> date | None:
+        """ "on Sunday, a day after ...": counted from the date told just before, in the same sentence."""
+        if (base is None or base.kind == "relational" or base.resolved is None or base.sentence != expr.sentence
+                or not self._is_narration(base)):
+            return None
+        return base.resolved + timedelta(days=expr.offset)
 
     def _is_narration(self, expr: Expression) -> bool:
         return not expr.in_caption and expr.reporting_cue is None
@@ -557,15 +606,18 @@ class DateResolver:
 
         Picks the sentence's date expression that belongs to the trigger (same clause first, then
         after the trigger, then nearest). A sentence with no date words gives ``ResolvedDate(None, None)``;
-        with ``inherit=True`` it takes instead the date of the narration just before it (same or previous
-        paragraph, no scene change, not in the perfect or with a modal), marked ``inherited``.
+        with ``inherit=True`` it takes instead the date of the occasion it points back at ("During the call")
+        or of the narration just before it (same or previous paragraph, no scene change, not in the perfect or
+        with a modal, not a reply naming the earlier act), marked ``inherited``.
         """
         candidates = [e for e in self.expressions if sentence_start <= e.start and e.end <= sentence_end]
         chosen = self._choose(candidates, trigger_start, trigger_end)
+        if chosen is not None and chosen.kind == "relational" and (trigger_start or 0) < chosen.start:
+            return ResolvedDate(None, chosen.text, start=chosen.start)  # "met a day after the vote": no day of its own
         if chosen is not None:
             return ResolvedDate(_iso(chosen.resolved), chosen.text, start=chosen.start)
         if inherit:
-            return self._inherited(sentence_start, sentence_end)
+            return self._occasion_date(sentence_start, sentence_end) or self._inherited(sentence_start, sentence_end)
         return ResolvedDate(None, None)
 
     def _choose(self, candidates: list[Expression], trigger_start: int | None,
@@ -577,25 +629,64 @@ class DateResolver:
         segment = bisect.bisect_right(self._boundaries, trigger_start)
         usable = [e for e in candidates
                   if (e.reporting_cue is None or e.reporting_cue <= trigger_start < e.start)
-                  and not (e.person_clause and e.segment != segment)]
+                  and not (e.person_clause and e.segment != segment)
+                  and not self._planned_act(e, end)]
         if not usable:
             return None
 
-        def rank(e: Expression) -> tuple[int, int, int]:
+        def rank(e: Expression) -> tuple[int, int, int, int]:
             after = e.start >= end
             gap = e.start - end if after else trigger_start - e.end
-            return abs(e.segment - segment), 0 if after else 1, max(gap, 0)
+            # "released on Sunday the men it had held since January": a span is the time of a state, not of an act
+            span = e.text.lower().startswith(_SPAN_WORDS)
+            return abs(e.segment - segment), int(span), 0 if after else 1, max(gap, 0)
 
         return min(usable, key=rank)
 
+    def _planned_act(self, expr: Expression, trigger_end: int) -> bool:
+        """ "agreed to hold talks next month": a look-ahead date after an infinitive dates the planned act."""
+        looks_ahead = expr.future or " ".join(expr.text.lower().split()) in self.words.forward
+        if not looks_ahead or expr.start < trigger_end:
+            return False
+        return bool(self.words.infinitive.search(self.doc.text, trigger_end, expr.start))
+
+    def _occasion_date(self, sentence_start: int, sentence_end: int) -> ResolvedDate | None:
+        """ "During the call, ...": the date told in the clause of the occasion's latest mention before; ``None``
+        when the sentence names no occasion, and no date when that mention has none (an older one may be another)."""
+        pointer = self.words.occasion.search(self.doc.text, sentence_start, sentence_end)
+        if pointer is None:
+            return None
+        noun = self.words.occasion_mentions[pointer.group("noun").lower()]
+        pointers = {m.start("noun") for m in self.words.occasion.finditer(self.doc.text, 0, sentence_start)}
+        # "During the call, ... On the same call, ...": a pointer is no mention; the occasion told before is
+        mentions = [m.start() for m in noun.finditer(self.doc.text, 0, sentence_start) if m.start() not in pointers]
+        if not mentions:
+            return None
+        segment = bisect.bisect_right(self._boundaries, mentions[-1])
+        told = [e for e in self.expressions if e.segment == segment and e.resolved and self._is_narration(e)
+                and not e.future and e.kind != "relational"]
+        if not told:
+            return ResolvedDate(None, None)
+        return ResolvedDate(_iso(told[0].resolved), told[0].text, inherited=True, start=told[0].start)
+
+    def _told_as_reaction(self, expr: Expression) -> bool:
+        """Whether the sentence of ``expr`` tells a reaction ("Belgrade reacted the next morning")."""
+        ends = self._sentence_ends
+        start = ends[expr.sentence - 1] + 1 if expr.sentence else 0
+        end = ends[expr.sentence] if expr.sentence < len(ends) else len(self.doc.text)
+        return bool(self.words.reaction.search(self.doc.text, start, end))
+
     def _inherited(self, sentence_start: int, sentence_end: int) -> ResolvedDate:
-        before = [e for e in self.expressions if e.end <= sentence_start and self._is_narration(e)]
+        # "left on Sunday, a day after X met": the story goes on from Sunday, not from the act told in passing
+        before = [e for e in self.expressions
+                  if e.end <= sentence_start and self._is_narration(e) and not (e.kind == "relational" and e.resolved)]
         if not before:
             return ResolvedDate(None, None)
         last = before[-1]
         paragraph = bisect.bisect_right(self._paragraph_starts, sentence_start) - 1
         sentence = self.doc.text[sentence_start:sentence_end]
         if (last.resolved is None or paragraph - last.paragraph > 1 or last.future
-                or self.words.scene_change.search(sentence) or self.words.no_carry_over.search(sentence)):
+                or self.words.scene_change.search(sentence) or self.words.no_carry_over.search(sentence)
+                or (self.words.reply.search(sentence) and not self._told_as_reaction(last))):
             return ResolvedDate(None, None)
         return ResolvedDate(_iso(last.resolved), last.text, inherited=True, start=last.start)
