@@ -840,3 +840,132 @@ def test_a_row_of_capitalised_words_with_a_hyphenated_item_is_a_menu():
                        "Water levels on the river kept rising on Tuesday, and emergency services were on alert.\n")
     assert doc.title == "Flood crest expected in border towns overnight"
     assert kinds_of(doc, "E-paper") == {"navigation"}
+
+
+# --- HTML: the page furniture trafilatura lets through (html_*.html) ------------------------------
+
+
+def clean_html_string(page: str) -> Document:
+    return clean(RawInput(doc="inline", content=page, format="html", origin="inline"))
+
+
+@pytest.fixture(scope="module")
+def press_html() -> Document:
+    return clean_fixture("html_press_release.html")
+
+
+@pytest.fixture(scope="module")
+def paywall_html() -> Document:
+    return clean_fixture("html_paywall.html")
+
+
+@pytest.fixture(scope="module")
+def boxes_html() -> Document:
+    return clean_fixture("html_boxes.html")
+
+
+@pytest.fixture(scope="module")
+def live_html() -> Document:
+    return clean_fixture("html_live.html")
+
+
+@pytest.fixture(scope="module")
+def prose_html() -> Document:
+    return clean_fixture("html_article_prose.html")
+
+
+def test_html_the_close_of_a_press_release_ends_the_article(press_html):
+    assert press_html.text.endswith("keep their current contracts and pension rights.")
+    for furniture in ("ENDS", "Notes to editors", "640 kilometres", "Press office", "newsdesk@", "0123 456 7890"):
+        assert furniture not in press_html.text
+
+
+def test_html_the_furniture_after_the_article_is_kept_as_blocks_but_not_as_text(press_html):
+    assert kinds_of(press_html, "Notes to editors") == {"navigation"}
+    assert kinds_of(press_html, "Track access charges will be published") == {"teaser"}
+
+
+def test_html_a_paywall_prompt_ends_the_article(paywall_html):
+    assert paywall_html.text.endswith("until at least October.")
+    for furniture in ("Continue reading", "free articles", "Unlimited reading", "Already a subscriber"):
+        assert furniture not in paywall_html.text
+
+
+def test_html_a_paragraph_marked_as_the_standfirst_is_not_text(paywall_html):
+    assert kinds_of(paywall_html, "Processing fees for copper concentrate") == {"teaser"}
+    assert paywall_html.text.startswith("Several of the world's largest copper smelters")
+
+
+def test_html_a_one_sentence_dek_marked_as_the_lead_is_not_text():
+    doc = clean_fixture("html_lead_dek.html")
+    assert kinds_of(doc, "Farm lobbies on both sides") == {"teaser"}
+    assert doc.text.startswith("Negotiators from the two neighbouring countries")
+
+
+def test_html_a_news_lead_marked_as_the_lead_stays_in_the_text(prose_html):
+    assert prose_html.text.startswith("The foreign ministry said on Tuesday")
+
+
+def test_html_a_summary_box_above_the_text_is_left_out(boxes_html):
+    assert kinds_of(boxes_html, "Key points") == {"navigation"}
+    assert kinds_of(boxes_html, "Three states set joint catch limits") == {"teaser"}
+    assert boxes_html.text.startswith("The three states that share the great lake")
+
+
+def test_html_an_advert_inside_the_article_is_left_out(boxes_html):
+    assert "Advertisement" not in boxes_html.text
+    assert "Fast loans" not in boxes_html.text
+    assert "Fishing cooperatives on the northern shore" in boxes_html.text
+
+
+def test_html_a_newsletter_sign_up_and_its_blurb_are_left_out(boxes_html):
+    assert kinds_of(boxes_html, "Sign up for the Waters Weekly") == {"form"}
+    assert kinds_of(boxes_html, "Our newsletter on rivers") == {"form"}
+    assert "The ministers will meet again in March" in boxes_html.text
+
+
+def test_html_a_reporting_credit_line_is_not_text(boxes_html):
+    assert "Reporting by" not in boxes_html.text
+    assert boxes_html.text.endswith("extended to a third month.")
+
+
+def test_html_live_entry_times_are_not_text(live_html):
+    for time in ("16:45", "15:10", "13:30"):
+        assert time not in live_html.text
+    assert "Schools in the three coastal districts" in live_html.text
+
+
+def test_html_a_gallery_counter_and_its_slide_caption_are_not_text(live_html):
+    assert kinds_of(live_html, "3 of 8") == {"navigation"}
+    assert kinds_of(live_html, "Fishermen pulled their boats") == {"caption"}
+
+
+def test_html_a_site_footer_named_in_a_data_attribute_is_pruned():
+    doc = clean_fixture("html_app_footer.html")
+    assert doc.text.endswith("lost millions in spoiled cargo.")
+    assert "partner agencies" not in doc.text
+
+
+def test_html_stock_phrases_labels_and_dates_inside_prose_do_not_make_it_furniture(prose_html):
+    for sentence in ("was not responsible for the flooding and would not accept all of the claims",
+                     "Energy: the dam supplies a third", "The inquiry is due to report on March 3, 2026.",
+                     "keep their free articles behind a registration wall"):
+        assert sentence in prose_html.text
+
+
+def test_html_a_subheading_stays_in_the_text(prose_html):
+    assert "\n\nReactions\n\n" in prose_html.text
+
+
+def test_html_furniture_early_in_the_text_does_not_end_it():
+    paragraphs = "".join(
+        f"<p>The delegations met for the {n} time on Monday to discuss the water-sharing treaty, officials said, "
+        f"and agreed to exchange data on river flows every week during the dry season.</p>"
+        for n in ("first", "second", "third", "fourth"))
+    page = ("<html><head><title>Water talks</title></head><body><article><h1>Water talks</h1>"
+            "<p>Talks on water sharing resumed on Monday in the capital, officials said.</p><p>Comments</p>"
+            f"{paragraphs}</article></body></html>")
+    doc = clean_html_string(page)
+    assert doc.text.startswith("Talks on water sharing resumed")
+    assert doc.text.endswith("during the dry season.")
+    assert "fourth time" in doc.text

@@ -3,8 +3,11 @@
     clean(raw) -> Document
 
 HTML goes through trafilatura (main text, title, site; favour precision) and htmldate (the page's
-own published date); where trafilatura returns a page's layout table as "| cell |" rows, the page is
-flattened to text and goes through the text classifier instead. Flattened text - a page dumped to
+own published date); the furniture trafilatura lets through (a paywall prompt, the close of a press
+release, an advert, a sign-up box, live-entry times, a standfirst its markup names) is then taken out
+with the rules of the text classifier below that are safe on article text (html_article_lines).
+Where trafilatura returns a page's layout table as "| cell |" rows, the page is flattened to text and
+goes through the text classifier instead. Flattened text - a page dumped to
 text with its menus, captions, banners and footers - has no library that cleans it, so it goes
 through the small data-driven classifier below:
 
@@ -38,9 +41,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import islice
+from typing import TYPE_CHECKING
 
 from dipwatch import language, spin
 from dipwatch.models import Block, BlockKind, Document, RawInput
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 TERMINAL = (".", "!", "?", "…", ".”", '."', "?”", '?"', "!”", "”", '"', ".’", ")")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})/?$", re.IGNORECASE)
@@ -67,6 +75,8 @@ HTML_BLOCK_TAGS = frozenset({
 })
 META_SEPARATOR = re.compile(r"\s[·|•]\s")
 LINK_TOKEN = re.compile(r"^(?:https?://|www\.)|^\[\d+\]")
+BUTTON_WORD = re.compile(r"[^\W_]+(?:['’&+-][^\W_]+)*")
+NAME_PARTS = re.compile(r"[^a-z0-9]+")  # "article__standfirst" -> "article", "standfirst"
 FOOTER_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+[A-Z]", re.IGNORECASE)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:[/-]|\.html?|$)")
@@ -114,6 +124,9 @@ class CleanSettings:
     number_cell: re.Pattern[str] = re.compile(r"$^")  # a table's figure: "15.2", "+24%"
     clock: re.Pattern[str] = re.compile(r"$^")  # a live entry's time: "14:32", "Updated 09:15", "5 min ago"
     email: re.Pattern[str] = re.compile(r"$^")
+    standfirst_classes: frozenset[str] = frozenset()  # HTML class-name parts of a standfirst ("standfirst", "dek")
+    weak_standfirst_classes: frozenset[str] = frozenset()  # parts that also mark a first paragraph ("lead")
+    prune_xpath: tuple[str, ...] = ()  # HTML: page regions dropped before extraction (site footers)
 
 
 PHRASE_CLASSES = ("end_markers", "form", "cookie", "disclaimer", "navigation", "signup", "tail_labels", "paywall")
@@ -163,6 +176,9 @@ def load_settings() -> CleanSettings:
         number_cell=re.compile(data["shapes"]["number_cell"], re.IGNORECASE),
         clock=re.compile(data["shapes"]["clock"], re.IGNORECASE),
         email=re.compile(data["shapes"]["email"], re.IGNORECASE),
+        standfirst_classes=lower(data["standfirst"]["classes"]),
+        weak_standfirst_classes=lower(data["standfirst"]["weak_classes"]),
+        prune_xpath=tuple(data["html"]["prune_xpath"]),
     )
 
 
@@ -242,6 +258,7 @@ class Line:
     breaks: bool = False  # page furniture that ends a run of article text
     after_end_marker: bool = False
     repeated: bool = False  # the same text appears elsewhere on the page
+    furniture: bool = False  # HTML path: page furniture trafilatura let through (see html_article_lines)
 
 
 def split_lines(content: str, settings: CleanSettings) -> list[Line]:
@@ -441,46 +458,53 @@ def classify_line(line: Line, settings: CleanSettings) -> None:
     line.kind, line.breaks = kind, breaks
 
 
-def _furniture_kind(line: Line, settings: CleanSettings) -> tuple[BlockKind | None, bool]:
-    """The kind of a line of page furniture, and whether it ends the article's run; (None, False) for others."""
+def _furniture_kind(line: Line, settings: CleanSettings, in_prose: bool = False) -> tuple[BlockKind | None, bool]:
+    """The kind of a line of page furniture, and whether it ends the article's run; (None, False) for others.
+
+    With ``in_prose`` (the line is a paragraph of prose from an extracted article), only the checks that
+    an article's own sentences cannot meet apply: the line's shape decides (a credit line, a link, a
+    slogan), never a stock phrase, a label or a date inside it ("not responsible for", "Energy: ...")."""
     text, phrases, limits = line.text, settings.phrases, settings.thresholds
     # Checked lazily, in order: the first that matches decides (most lines are prose and match none).
-    checks: list[tuple[Callable[[], bool], BlockKind, bool]] = [
-        (lambda: _is_phrase(text, phrases["end_markers"]), "navigation", True),
-        (lambda: is_section_heading(text, settings), "navigation", True),
-        (lambda: bool(FOOTER_COPYRIGHT.match(text)) and len(text) < 300, "disclaimer", True),
-        (lambda: len(text) < 200 and _has_phrase(text, phrases["form"]), "form", True),
-        (lambda: len(text) < 200 and _has_phrase(text, phrases["signup"]), "form", False),
+    # The last item says whether the check is safe on a paragraph of an article's prose.
+    checks: list[tuple[Callable[[], bool], BlockKind, bool, bool]] = [
+        (lambda: _is_phrase(text, phrases["end_markers"]), "navigation", True, True),
+        (lambda: is_section_heading(text, settings), "navigation", True, True),
+        (lambda: bool(FOOTER_COPYRIGHT.match(text)) and len(text) < 300, "disclaimer", True, True),
+        (lambda: len(text) < 200 and _has_phrase(text, phrases["form"]), "form", True, False),
+        (lambda: len(text) < 200 and _has_phrase(text, phrases["signup"]), "form", False, False),
         (lambda: len(text) < 300 and (_has_phrase(text, phrases["cookie"]) or is_cookie_notice(text, settings)),
-         "other", True),
-        (lambda: len(text) < 300 and _has_phrase(text, phrases["paywall"]), "other", True),
-        (lambda: len(text) < 600 and _has_phrase(text, phrases["disclaimer"]), "disclaimer", True),
-        (lambda: _source_line(text, settings) is not None, "other", True),
-        (lambda: is_bio(text, settings), "bio", True),
-        (lambda: len(text) >= limits["tracking_id_min_chars"] and bool(TRACKING_ID.match(text)), "other", False),
-        (lambda: is_dateline(text, settings), "dateline", False),
-        (lambda: is_credit(text, settings), "caption", False),
+         "other", True, False),
+        (lambda: len(text) < 300 and _has_phrase(text, phrases["paywall"]), "other", True, False),
+        (lambda: len(text) < 600 and _has_phrase(text, phrases["disclaimer"]), "disclaimer", True, False),
+        (lambda: _source_line(text, settings) is not None, "other", True, True),
+        (lambda: is_bio(text, settings), "bio", True, False),
+        (lambda: len(text) >= limits["tracking_id_min_chars"] and bool(TRACKING_ID.match(text)), "other", False,
+         True),
+        (lambda: is_dateline(text, settings), "dateline", False, False),
+        (lambda: is_credit(text, settings), "caption", False, False),
         (lambda: len(text) <= limits["caption_max_chars"] and (has_bracketed_credit(text, settings)
                                                                or has_trailing_credit(text, settings)),
-         "caption", False),
-        (lambda: bool(DOMAIN.match(text)), "navigation", False),
-        (lambda: len(text) < 300 and bool(_prefix(text.lstrip("("), settings.credit_line_leads)), "other", False),
-        (lambda: is_inline_link(text, settings), "teaser", False),
-        (lambda: _is_phrase(text, phrases["navigation"]), "navigation", False),
-        (lambda: _mostly_links(text), "navigation", False),
-        (lambda: _labelled(text, phrases["tail_labels"]), "navigation", True),
-        (lambda: _labelled_furniture(text, settings), "navigation", False),
-        (lambda: is_menu_row(line, settings), "navigation", False),
-        (lambda: is_button_row(text, settings), "navigation", False),
-        (lambda: is_word_menu(text, line.language), "navigation", False),
-        (lambda: bool(settings.counter.match(text)), "navigation", False),
-        (lambda: len(text) <= 40 and bool(settings.clock.match(text)), "navigation", False),
-        (lambda: len(text) <= 120 and bool(settings.email.search(text)), "navigation", False),
-        (lambda: is_time_link(text, settings), "teaser", False),
-        (lambda: is_slogan(text, 3), "other", False),
+         "caption", False, True),
+        (lambda: bool(DOMAIN.match(text)), "navigation", False, True),
+        (lambda: len(text) < 300 and bool(_prefix(text.lstrip("("), settings.credit_line_leads)), "other", False,
+         True),
+        (lambda: is_inline_link(text, settings), "teaser", False, True),
+        (lambda: _is_phrase(text, phrases["navigation"]), "navigation", False, True),
+        (lambda: _mostly_links(text), "navigation", False, True),
+        (lambda: _labelled(text, phrases["tail_labels"]), "navigation", True, False),
+        (lambda: _labelled_furniture(text, settings), "navigation", False, False),
+        (lambda: is_menu_row(line, settings), "navigation", False, True),
+        (lambda: is_button_row(text, settings), "navigation", False, True),
+        (lambda: is_word_menu(text, line.language), "navigation", False, False),  # prose never is one
+        (lambda: bool(settings.counter.match(text)), "navigation", False, True),
+        (lambda: len(text) <= 40 and bool(settings.clock.match(text)), "navigation", False, True),
+        (lambda: len(text) <= 120 and bool(settings.email.search(text)), "navigation", False, True),
+        (lambda: is_time_link(text, settings), "teaser", False, True),
+        (lambda: is_slogan(text, 3), "other", False, True),
     ]
-    for matched, kind, breaks in checks:
-        if matched():
+    for matched, kind, breaks, safe_in_prose in checks:
+        if (safe_in_prose or not in_prose) and matched():
             return kind, breaks
     return None, False
 
@@ -552,14 +576,16 @@ def has_trailing_credit(text: str, settings: CleanSettings) -> bool:
 
 def is_button_row(text: str, settings: CleanSettings) -> bool:
     """A line made only of menu items or buttons, without separators: "Share on Facebook Share on X Email"."""
-    # Hand-written: a greedy cover of the line by the navigation phrases, longest phrase first.
-    words = [w for w in re.findall(r"[^\W_]+(?:['’&+-][^\W_]+)*", text.lower()) if not w.isdigit()]
-    items, index, phrases = 0, 0, settings.phrases["buttons"]
-    while index < len(words):
-        size = next((n for n in (4, 3, 2, 1) if " ".join(words[index:index + n]) in phrases), 0)
+    # Hand-written: a greedy cover of the line by the navigation phrases, longest phrase first. Words
+    # are read only as far as the cover gets: most lines fail on their first word.
+    words = (m.group().lower() for m in BUTTON_WORD.finditer(text) if not m.group().isdigit())
+    items, phrases = 0, settings.phrases["buttons"]
+    ahead = list(islice(words, 4))
+    while ahead:
+        size = next((n for n in (4, 3, 2, 1) if n <= len(ahead) and " ".join(ahead[:n]) in phrases), 0)
         if not size:
             return False
-        items, index = items + 1, index + size
+        items, ahead = items + 1, ahead[size:] + list(islice(words, size))
     return items >= settings.thresholds["cover_min_items"]
 
 
@@ -1165,6 +1191,8 @@ class _HtmlParts:
     sitename: str | None = None
     date: str | None = None
     captions: list[str] = field(default_factory=list)
+    standfirsts: frozenset[str] = frozenset()  # texts of elements whose class names a standfirst
+    weak_standfirsts: frozenset[str] = frozenset()  # ... a class that may also mark a first paragraph
 
 
 def clean_html(raw: RawInput, settings: CleanSettings) -> Document:
@@ -1173,17 +1201,19 @@ def clean_html(raw: RawInput, settings: CleanSettings) -> Document:
     On a page laid out with tables trafilatura can return the whole layout table (menus, comments
     and all) as rows of "|" cells; such a page is flattened to text and goes through the text classifier.
     """
-    parts = _extract_html(raw)
+    parts = _extract_html(raw, settings)
     if is_table_residue(parts.text, settings.thresholds["table_residue_share"]):
         return _clean_flattened_html(raw, parts, settings)
     paragraphs = _html_paragraphs(parts, settings)
     detected = detect_block_languages(paragraphs, settings)
     doc_language = _majority(paragraphs, detected)
     outlet = parts.sitename or _hostname(raw.url)
+    lines = html_article_lines(paragraphs, [lang or doc_language for lang in detected], settings)
+    mark_html_standfirst(lines, parts.standfirsts, parts.weak_standfirsts, settings)
     # A page without one sentence of prose (a login form, a menu) has no article, whatever was extracted.
-    has_article = any(is_prose(p, lang or doc_language, settings) for p, lang in zip(paragraphs, detected, strict=True))
-    blocks = [Block(text=p, kind="body" if has_article and (lang or doc_language) == doc_language else "other",
-                    language=lang or doc_language) for p, lang in zip(paragraphs, detected, strict=True)]
+    has_article = any(line.prose for line in lines if line.kind == "body")
+    blocks = [Block(text=line.text, kind=_html_block_kind(line, has_article, doc_language), language=line.language)
+              for line in lines]
     title = clean_title(parts.title, settings, outlet)
     if title:
         blocks.insert(0, Block(text=title, kind="title", language=doc_language))
@@ -1199,6 +1229,83 @@ def clean_html(raw: RawInput, settings: CleanSettings) -> Document:
         outlet=outlet, original_source=lead_source(body[0], settings) if body else None,
         language=doc_language, text=text, blocks=blocks,
     )
+
+
+def html_article_lines(paragraphs: list[str], languages: list[str | None], settings: CleanSettings) -> list[Line]:
+    """trafilatura's paragraphs as classified lines: "body" for the article's, a furniture kind for the rest.
+
+    trafilatura's text is mostly the article, without the menus that tell furniture apart on a flattened
+    page, so only the text classifier's rules that are safe on article text apply: a paragraph of prose
+    is furniture by its shape alone (a dateline, "(Reporting by ...)"), never for a stock phrase inside
+    it; furniture that closes an article (a paywall prompt, "ENDS", "Notes to editors", a copyright
+    line) ends it where more of the text lies above it than below; boxes set inside the article
+    (adverts, sign-ups, key points) are marked as on a flattened page.
+    """
+    lines = [Line(text=p, group=i, raw=p, language=lang)
+             for i, (p, lang) in enumerate(zip(paragraphs, languages, strict=True))]
+    for line in lines:
+        prose = is_prose(line.text, line.language, settings)
+        kind, line.breaks = _furniture_kind(line, settings, in_prose=prose)
+        line.furniture, line.prose = kind is not None, prose and kind is None
+        line.kind = kind or ("body" if prose else "other")
+        line.heading = kind is None and not prose and is_heading(line.text, settings)
+    mark_captions(lines, settings)  # a gallery's slide: the line under its counter ("3 of 12")
+    mark_boxes(lines, settings)
+    mark_signup_blurbs(lines, settings)
+    mark_summary_boxes(lines, settings)
+    end = html_article_end(lines)
+    for index, line in enumerate(lines):
+        line.furniture = line.furniture or line.kind not in ("body", "other") or index >= end
+        if not line.furniture:
+            line.kind = "body"
+        elif index >= end and line.kind in ("body", "other"):
+            line.kind = "teaser"  # what follows the end of the article
+    return lines
+
+
+def mark_html_standfirst(lines: list[Line], marked: frozenset[str], weakly_marked: frozenset[str],
+                         settings: CleanSettings) -> None:
+    """The article's leading paragraph is a standfirst (a teaser) when the page's markup calls it one and
+    the paragraph after it is longer prose; a weak mark ("lead") counts only for a one-sentence dek."""
+    body = [line for line in lines if line.kind == "body"]
+    if len(body) < 2 or not body[1].prose or len(body[1].text) <= len(body[0].text):
+        return
+    lead = body[0]
+    if len(lead.text.split()) > settings.thresholds["dek_above_byline_max_words"]:
+        return
+    if lead.text in marked or lead.text in weakly_marked and is_standfirst(lead, body[1], True, settings):
+        lead.kind, lead.furniture = "teaser", True
+
+
+def mark_signup_blurbs(lines: list[Line], settings: CleanSettings) -> None:
+    """The short line naming a newsletter right under a sign-up line is the sign-up box's blurb."""
+    for before, after in zip(lines, lines[1:], strict=False):
+        if before.kind == "form" and not before.breaks and after.kind in ("body", "other") \
+                and len(after.text) <= settings.thresholds["signup_box_max_chars"] \
+                and {w.lower() for w in _words(after.text)} & settings.signup_heading_words:
+            after.kind, after.prose, after.heading, after.furniture = "form", False, False, True
+
+
+def html_article_end(lines: list[Line]) -> int:
+    """Index of the furniture that ends the article (len(lines) where none does).
+
+    A line that ends an article on a flattened page ends it here only after some prose and where more
+    prose lies above it than below: a subheading taken for furniture early in the text cuts nothing.
+    """
+    prose = [len(line.text) if line.prose and line.kind == "body" else 0 for line in lines]
+    above, below = 0, sum(prose)
+    for index, line in enumerate(lines):
+        below -= prose[index]
+        if line.breaks and line.furniture and above and above >= below:
+            return index
+        above += prose[index]
+    return len(lines)
+
+
+def _html_block_kind(line: Line, has_article: bool, doc_language: str | None) -> BlockKind:
+    if line.kind != "body":
+        return line.kind
+    return "body" if has_article and line.language == doc_language else "other"
 
 
 def is_table_residue(text: str, min_share: float) -> bool:
@@ -1246,15 +1353,31 @@ def flatten_html(content: str) -> str:
 
 
 def _html_paragraphs(parts: _HtmlParts, settings: CleanSettings) -> list[str]:
-    """trafilatura's paragraphs without the headline repeated and without section labels above the text."""
+    """trafilatura's paragraphs without the headline repeated and without section labels above the text
+    (a summary box's label stays: it tells the box's items from the text)."""
     title = _squash(parts.title or "")
     paragraphs = [p for p in (_squash(p) for p in parts.text.split("\n")) if p and p != title]
-    while paragraphs and len(paragraphs[0].split()) <= 3 and not paragraphs[0].endswith(TERMINAL):
+    while paragraphs and len(paragraphs[0].split()) <= 3 and not paragraphs[0].endswith(TERMINAL) \
+            and not _is_phrase(paragraphs[0], settings.phrases["summary"]):
         paragraphs = paragraphs[1:]
     return paragraphs
 
 
-def _extract_html(raw: RawInput) -> _HtmlParts:
+def _classed_texts(tree: HtmlElement, strong: frozenset[str],
+                   weak: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The texts of the elements whose class (or data-testid / data-component) has one of ``strong``'s
+    names as a part, and those with one of ``weak``'s."""
+    found: tuple[set[str], set[str]] = (set(), set())
+    for element in tree.xpath("//*[@class or @data-testid or @data-component]"):
+        value = " ".join(element.get(a, "") for a in ("class", "data-testid", "data-component")).lower()
+        parts = set(NAME_PARTS.split(value))
+        for names, texts in zip((strong, weak), found, strict=True):
+            if names & parts:
+                texts.add(_squash(element.text_content()))
+    return frozenset(found[0]), frozenset(found[1])
+
+
+def _extract_html(raw: RawInput, settings: CleanSettings) -> _HtmlParts:
     import trafilatura
     from trafilatura.utils import load_html
 
@@ -1262,14 +1385,17 @@ def _extract_html(raw: RawInput) -> _HtmlParts:
     if tree is None:
         return _HtmlParts()
     captions = [_squash(c.text_content()) for c in tree.iter("figcaption") if c.text_content().strip()]
+    standfirsts, weak_standfirsts = _classed_texts(tree, settings.standfirst_classes,
+                                                   settings.weak_standfirst_classes)
     result = trafilatura.bare_extraction(
         tree, url=raw.url, favor_precision=True, with_metadata=True, include_comments=False,
+        prune_xpath=list(settings.prune_xpath) or None,
         date_extraction_params={"extensive_search": False, "original_date": True, "url": raw.url},
     )
     if result is None:
         return _HtmlParts(title=_page_title(raw.content), captions=captions)
     return _HtmlParts(title=result.title, text=result.text or "", sitename=result.sitename,
-                      date=result.date, captions=captions)
+                      date=result.date, captions=captions, standfirsts=standfirsts, weak_standfirsts=weak_standfirsts)
 
 
 def _page_title(content: str) -> str | None:
