@@ -484,7 +484,10 @@ class _Writer:
         pending = [] if started or not new_events else [_Pending(dict(row), new=False) for row in self.conn.execute(
             _SQL.story_events, {"p_story": story_id, "p_types": sorted({e.type for e in new_events})}).mappings()]
         created = merged = 0
-        for event in new_events:
+        # Reports of stored events with the same date go first, so that a date told two ways (see
+        # _matching_event) is never matched to an event this document reports with its own date.
+        exact = [e for e in new_events if _matching_event(pending, e, self.thresholds, fuzzy=False)]
+        for event in exact + [e for e in new_events if not any(e is x for x in exact)]:
             if self._place_event(pending, event, doc_id, story_id, doc.published):
                 created += 1
             else:
@@ -501,7 +504,8 @@ class _Writer:
             original_source=doc.original_source, language=doc.language, url=doc.url, origin=doc.origin,
             spun=doc.spun, spun_evidence=json.dumps(doc.spun_evidence), farm_signals=json.dumps(doc.farm_signals),
             text=doc.text, text_sig=stories.signature_bytes(fp.text_sig), inv_sig=stories.signature_bytes(fp.inv_sig),
-            invariants=json.dumps(sorted(fp.invariants)), added_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            invariants=json.dumps(sorted(fp.invariants | fp.topic)),
+            added_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         return self.conn.execute(_SQL.insert_document, values).scalar_one()
 
@@ -513,9 +517,11 @@ class _Writer:
                                                    "p_limit": self.thresholds.max_candidates})
         best: tuple[float, str] | None = None
         for row in rows:
-            old = stories.Fingerprint(row.text_hash, stories.signature_from_bytes(row.text_sig),
-                                      frozenset(json.loads(row.invariants)), stories.signature_from_bytes(row.inv_sig),
-                                      published=row.published)
+            # The invariants column keeps the topic words too ("w:" tokens, see stories.topic_words).
+            stored = frozenset(json.loads(row.invariants))
+            topic = frozenset(i for i in stored if i.startswith("w:"))
+            old = stories.Fingerprint(row.text_hash, stories.signature_from_bytes(row.text_sig), stored - topic,
+                                      stories.signature_from_bytes(row.inv_sig), published=row.published, topic=topic)
             found = stories.match_kind(fp, old, self.thresholds)
             if found and (best is None or found[1] > best[0]):
                 best = (found[1], row.story_id)
@@ -544,13 +550,13 @@ class _Writer:
     def _place_event(self, pending: list[_Pending], event: Event, doc_id: str, story_id: str,
                      published: str | None) -> bool:
         """Merge an event into the story's matching one, or add it as new; True when it is new."""
-        match = _matching_event(pending, event)
+        match = _matching_event(pending, event, self.thresholds)
         created = match is None
         if match is None:
             match = _Pending(_event_values(event, story_id, published), new=True)
             pending.append(match)
         else:
-            match.row.update(_merged_values(match.row, event, published))
+            match.row.update(_merged_values(match.row, event, published, self.thresholds))
         for report in event.mentions or [Mention(doc_id, event.sentence, event.sentence_start, event.sentence_end,
                                                  event.trigger)]:
             match.reports.setdefault(report.start, report)
@@ -617,23 +623,48 @@ class _Writer:
             self.conn.execute(_SQL.insert_actor, missing)
 
 
-def _matching_event(pending: list[_Pending], event: Event) -> _Pending | None:
-    """The story's first event (by id, new ones last) of the same type and actors with a compatible date."""
+def _matching_event(pending: list[_Pending], event: Event, thresholds: stories.Thresholds,
+                    fuzzy: bool = True) -> _Pending | None:
+    """The story's event that ``event`` reports again, or None.
+
+    First the story's first event (by id, new ones last) of the same type and actors with a compatible date
+    (equal, or one unknown). Else, with ``fuzzy``, one reported by other copies only whose different date may
+    be the same day told another way (stories.one_day_told_twice): the nearest such date, and only when no
+    other one is as near (two candidates at one distance: the day cannot be told, keep the event apart).
+    """
     a, b = stories.actor_pair(event.type, event.source.code, event.target.code)
     pairs = {(a, b), (b, a)} if event.type in stories.SYMMETRIC_TYPES else {(a, b)}
-    for item in pending:
-        row = item.row
-        if row["type"] == event.type and (row["source"], row["target"]) in pairs \
-                and stories.dates_compatible(row["date"], event.date):
+    same = [item for item in pending if item.row["type"] == event.type and (item.row["source"], item.row["target"])
+            in pairs]
+    for item in same:
+        if stories.dates_compatible(item.row["date"], event.date):
             return item
-    return None
+    if not fuzzy:
+        return None
+    # Events this document created or already reports carry its own dates: never another of its days.
+    near = sorted((stories.days_apart(item.row["date"], event.date), n) for n, item in enumerate(same)
+                  if not item.new and not item.touched
+                  and stories.one_day_told_twice((item.row["date"], item.row["date_text"]),
+                                                 (event.date, event.date_text), thresholds))
+    if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+        return None
+    return same[near[0][1]]
 
 
-def _merged_values(row: dict[str, Any], event: Event, published: str | None) -> dict[str, Any]:
-    """A stored event's row after another report of it: the more precise facts of the two."""
-    date = row["date"] or event.date
+def _merged_values(row: dict[str, Any], event: Event, published: str | None,
+                   thresholds: stories.Thresholds) -> dict[str, Any]:
+    """A stored event's row after another report of it: the more precise facts of the two.
+
+    The date and its words travel together, from the report that tells the day most precisely
+    (stories.date_precision: absolute > weekday > counted from publication > chained); on a tie the stored
+    one stays.
+    """
+    date, date_text = row["date"], row["date_text"]
+    if stories.date_precision(event.date, event.date_text, thresholds) > stories.date_precision(
+            date, date_text, thresholds):
+        date, date_text = event.date, event.date_text
     return dict(date=date, location=stories.more_precise(row["location"], event.location),
-                date_text=row["date_text"] or event.date_text,
+                date_text=date_text or (event.date_text if date == event.date else None),
                 location_code=row["location_code"] or event.location_code,
                 confidence=max(row["confidence"] or 0.0, event.confidence),
                 mode=row["mode"] or event.mode, sort_date=date or row["sort_date"] or published)

@@ -6,6 +6,7 @@ Every article gets a :class:`Fingerprint`:
     text_sig         MinHash of its 3-word shingles                   near copies and rewrites
     invariants       names, numbers, dates, quotes, event signatures  spun copies (words swapped)
     inv_sig          MinHash of the invariants
+    topic            rarer lower-case words (what the story is about)  own-words reports, translations
     keys             LSH band keys of both signatures                 candidate look-up
 
 The store keeps fingerprints in the database, so that a new article finds its story across runs by
@@ -31,6 +32,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from wordfreq import zipf_frequency
 
+from dipwatch import dates
 from dipwatch.models import Document, Event
 
 #: Types whose two actors play the same part: "A met B" is "B met A".
@@ -41,6 +43,8 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _QUOTE = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,200})[\"“”«»„]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\w")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]\b")
+_FACT_KINDS = ("d:", "q:", "e:")  # invariant prefixes of numbers, quoted word pairs, event signatures
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,16 @@ class Thresholds:
     max_candidates: int = 50
     name_max_zipf: float = 4.5
     min_shared_facts: int = 2
+    fact_match: float = 0.3
+    names_only_match: float = 0.8
+    event_names_match: float = 0.6
+    topic_match: float = 0.5
+    topic_max_zipf: float = 5.0
+    topic_min_letters: int = 4
+    topic_min_words: int = 5
     max_days_apart: int = 7
+    event_max_days_apart: int = 2
+    date_precision: dict[str, int] = field(default_factory=dict)  # date-expression kind -> rank
 
 
 @cache
@@ -70,7 +83,13 @@ def load_thresholds() -> Thresholds:
         spun_candidate=raw["spun_copy"]["candidate"], spun_match=raw["spun_copy"]["match"],
         min_invariants=raw["spun_copy"]["min_invariants"], max_candidates=raw["spun_copy"]["max_candidates"],
         name_max_zipf=raw["spun_copy"]["name_max_zipf"], min_shared_facts=raw["spun_copy"]["min_shared_facts"],
+        fact_match=raw["spun_copy"]["fact_match"], names_only_match=raw["spun_copy"]["names_only_match"],
+        event_names_match=raw["spun_copy"]["event_names_match"], topic_match=raw["topic"]["match"],
+        topic_max_zipf=raw["topic"]["max_zipf"], topic_min_letters=raw["topic"]["min_letters"],
+        topic_min_words=raw["topic"]["min_words"],
         max_days_apart=raw["spun_copy"]["max_days_apart"],
+        event_max_days_apart=raw["event_merge"]["max_days_apart"],
+        date_precision=dict(raw["event_merge"]["date_precision"]),
     )
 
 
@@ -97,6 +116,7 @@ class Fingerprint:
     inv_sig: np.ndarray
     keys: list[int] = field(default_factory=list)  # LSH band keys, text and invariant signatures
     published: str | None = None  # YYYY-MM-DD
+    topic: frozenset[str] = frozenset()  # "w:" + rarer lower-case words (topic_words)
 
 
 def normalise_text(text: str) -> str:
@@ -147,6 +167,19 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def topic_words(text: str, thresholds: Thresholds | None = None) -> frozenset[str]:
+    """What the article is about: its lower-case words of ``topic_min_letters`` letters or more that are rarer
+    than everyday words (wordfreq Zipf below ``topic_max_zipf``), as "w:" tokens.
+
+    Names are left out (capitalised: see :func:`invariants`): two stories about the same people share them. A
+    rewrite or a translated-and-back copy keeps most of these words ("ceasefire", "observers", "tariffs"); a
+    spinner swaps some; another event between the same countries brings its own ("raid", "herders").
+    """
+    t = thresholds or load_thresholds()
+    return frozenset("w:" + w for w in _LOWER_WORD.findall(text)
+                     if len(w) >= t.topic_min_letters and _zipf(w) < t.topic_max_zipf)
+
+
 def event_signature(event: Event) -> str:
     """Actors, type and date of an event, in the order that makes symmetric types match either way."""
     source, target = event.source.code, event.target.code
@@ -173,6 +206,7 @@ def fingerprint(doc: Document, events: Sequence[Event] = (), thresholds: Thresho
         invariants=inv,
         inv_sig=minhash((i.encode() for i in inv), t.num_perm),
         published=doc.published,
+        topic=topic_words(doc.text, t),
     )
     fp.keys = band_keys(fp, t)
     return fp
@@ -214,9 +248,12 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def match_kind(new: Fingerprint, old: Fingerprint, thresholds: Thresholds) -> tuple[str, float] | None:
     """How ``new`` copies ``old`` ("exact", "near", "spun") with a score, or None when it does not.
 
-    "spun" covers every copy matched on invariants alone (spun copies, heavy rewrites): it needs half of
-    the smaller invariant set shared, and either publication dates within ``max_days_apart`` or, when a
-    date is unknown, ``min_shared_facts`` numbers or quoted phrases besides the names.
+    "spun" covers every copy matched on invariants (spun copies, heavy rewrites, translated copies, independent
+    reports): half of the smaller invariant set shared, publication dates (when known) within ``max_days_apart``,
+    and more than names: the facts agree (:func:`facts_agree`), or the topic words do, or both report one event
+    and share most names, or (an article too short in facts) nearly every name is shared. Names alone are not
+    enough: two stories about the same countries in the same week share their countries, officials and cities,
+    and differ in what happened.
     """
     if new.text_hash == old.text_hash:
         return "exact", 1.0
@@ -229,10 +266,63 @@ def match_kind(new: Fingerprint, old: Fingerprint, thresholds: Thresholds) -> tu
     if apart is not None and apart > thresholds.max_days_apart:
         return None  # the same people a week or more later: another story
     shared = overlap(new.invariants, old.invariants)
-    facts = sum(1 for i in new.invariants & old.invariants if i.startswith(("d:", "q:")))
-    if shared >= thresholds.spun_match and (facts >= thresholds.min_shared_facts or apart is not None):
+    if shared < thresholds.spun_match:
+        return None
+    if facts_agree(new.invariants, old.invariants, thresholds) or _same_topic(new, old, thresholds) \
+            or _same_event(new, old, shared, thresholds) or _names_suffice(new, old, shared, apart, thresholds):
         return "spun", shared
     return None
+
+
+def facts(found: frozenset[str]) -> frozenset[str]:
+    """The invariants that tell what happened rather than who took part: numbers, quoted words, event signatures."""
+    return frozenset(i for i in found if i.startswith(_FACT_KINDS))
+
+
+def shared_facts(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many facts of ``a`` are in ``b``; event signatures compare with their dates compatible (equal, or one
+    unknown: one copy may not tell the day)."""
+    plain = {f for f in facts(a) if not f.startswith("e:")} & b
+    return len(plain) + len(_shared_events(a, b))
+
+
+def _shared_events(a: frozenset[str], b: frozenset[str]) -> list[str]:
+    other = [f.rsplit(":", 1) for f in b if f.startswith("e:")]
+    found = []
+    for signature in (f for f in a if f.startswith("e:")):
+        key, day = signature.rsplit(":", 1)
+        if any(key == k and dates_compatible(day or None, d or None) for k, d in other):
+            found.append(signature)
+    return found
+
+
+def facts_agree(a: frozenset[str], b: frozenset[str], thresholds: Thresholds) -> bool:
+    """Whether two articles report the same facts: ``min_shared_facts`` shared, and ``fact_match`` of the smaller
+    fact set (a spun copy keeps all its figures and quotes; another story about the same people shares a year or
+    a background figure at most)."""
+    smaller = min(len(facts(a)), len(facts(b)))
+    common = min(shared_facts(a, b), shared_facts(b, a))
+    return common >= thresholds.min_shared_facts and common / smaller >= thresholds.fact_match
+
+
+def _same_topic(new: Fingerprint, old: Fingerprint, thresholds: Thresholds) -> bool:
+    """Independent reports and translated copies keep the story's own words: ``topic_match`` of the smaller set."""
+    enough = min(len(new.topic), len(old.topic)) >= thresholds.topic_min_words
+    return enough and overlap(new.topic, old.topic) >= thresholds.topic_match
+
+
+def _same_event(new: Fingerprint, old: Fingerprint, shared: float, thresholds: Thresholds) -> bool:
+    """Two reports of one event by the same people: an event signature in common and most names shared (a story
+    that only recalls another's event brings people and places of its own)."""
+    return shared >= thresholds.event_names_match and bool(_shared_events(new.invariants, old.invariants))
+
+
+def _names_suffice(new: Fingerprint, old: Fingerprint, shared: float, apart: int | None,
+                   thresholds: Thresholds) -> bool:
+    """An article with too few facts to compare (a brief without figures or quotes) may match on names alone,
+    when nearly all of them are shared and both were published within days."""
+    too_few = min(len(facts(new.invariants)), len(facts(old.invariants))) < thresholds.min_shared_facts
+    return too_few and apart is not None and shared >= thresholds.names_only_match
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:
@@ -317,6 +407,39 @@ def actor_pair(event_type: str, source: str, target: str) -> tuple[str, str]:
 def dates_compatible(a: str | None, b: str | None) -> bool:
     """Same date, or one of them unknown."""
     return a is None or b is None or a == b
+
+
+def date_precision(day: str | None, words: str | None, thresholds: Thresholds | None = None) -> int:
+    """How precisely a report fixes its event's day (data/stories/thresholds.toml, [event_merge]).
+
+    An absolute date ranks highest, then a weekday, then a day counted from publication ("yesterday"), then
+    one chained from another date ("the previous day"); a date given without its words counts as absolute,
+    an unknown date below every rank.
+    """
+    t = thresholds or load_thresholds()
+    if day is None:
+        return -1
+    found = dates.find_expressions(words) if words else []
+    if not found:
+        return max(t.date_precision.values())
+    return max(t.date_precision.get(expr.kind, 0) for expr in found)
+
+
+def one_day_told_twice(a: tuple[str | None, str | None], b: tuple[str | None, str | None],
+                       thresholds: Thresholds | None = None) -> bool:
+    """Whether two different known dates (date, date words) of two copies' reports may be one day.
+
+    They may when they are at most ``event_max_days_apart`` days apart and at least one of them was read from
+    words that do not name the day (a weekday, "yesterday", "the previous day"), resolved against its own
+    copy's publication date or narration: a copy republished a day later shifts "yesterday" by a day. Two
+    absolute dates that differ are two days; a week apart is two events whatever the words.
+    """
+    t = thresholds or load_thresholds()
+    apart = days_apart(a[0], b[0])
+    if not apart or apart > t.event_max_days_apart:
+        return False
+    absolute = max(t.date_precision.values())
+    return min(date_precision(*a, t), date_precision(*b, t)) < absolute
 
 
 def more_precise(a: str | None, b: str | None) -> str | None:
