@@ -50,11 +50,14 @@ def throughput(inputs: list[RawInput], count: int) -> tuple[float, float, int]:
     return count / (time.perf_counter() - started), count / (time.process_time() - cpu), chars
 
 
-def spin_scores() -> tuple[float, float, int, int]:
-    """Precision and recall of the spun-text detector on tests/fixtures/clean/spin/."""
+def spin_scores(folder: str = "spin") -> tuple[float, float, int, int]:
+    """Precision and recall of the spun-text detector on a fixture folder: tests/fixtures/clean/spin/ (the first
+    set), spin/dev (the second: more topics, light to heavy spin, hard negatives) or spin/blind (the third)."""
     settings = load_spin_settings()
-    spun = [detect_spin(p.read_text(encoding="utf-8"), settings).spun for p in sorted(FIXTURES.glob("spin/spun_*"))]
-    clean_ = [detect_spin(p.read_text(encoding="utf-8"), settings).spun for p in sorted(FIXTURES.glob("spin/clean_*"))]
+    spun = [detect_spin(p.read_text(encoding="utf-8"), settings).spun
+            for p in sorted(FIXTURES.glob(f"{folder}/spun_*"))]
+    clean_ = [detect_spin(p.read_text(encoding="utf-8"), settings).spun
+              for p in sorted(FIXTURES.glob(f"{folder}/clean_*"))]
     true_positive, false_positive = sum(spun), sum(clean_)
     precision = true_positive / (true_positive + false_positive) if true_positive + false_positive else 0.0
     return precision, true_positive / len(spun), len(spun), len(clean_)
@@ -120,8 +123,10 @@ def main(docs: int = DEFAULT_DOCS) -> None:
     whole, cleaned = flattened_scores(pages)
     print(f"HTML pages flattened to text ({len(pages)} pages): 4-gram F1 vs trafilatura's main text: "
           f"whole page {whole:.3f}, cleaned {cleaned:.3f}")
-    precision, recall, n_spun, n_clean = spin_scores()
-    print(f"spun detector on fixtures ({n_spun} spun, {n_clean} clean): precision {precision:.2f}, recall {recall:.2f}")
+    for folder in ("spin", "spin/dev", "spin/blind"):
+        precision, recall, n_spun, n_clean = spin_scores(folder)
+        print(f"spun detector on fixtures {folder}/ ({n_spun} spun, {n_clean} clean): "
+              f"precision {precision:.2f}, recall {recall:.2f}")
 
 
 if __name__ == "__main__":

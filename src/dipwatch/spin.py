@@ -8,7 +8,10 @@ no list of particular phrases is needed to see:
 * government titles bent out of the closed vocabulary of portfolios ("High Minister" for Prime
   Minister, "Minister of Herbal Assets" for Natural Resources) - weak alone, as real cabinets
   invent new portfolios, so each counts one point;
-* rare words where news prose uses common ones (wordfreq's Zipf scale measures "rare").
+* rare words where news prose uses common ones (wordfreq's Zipf scale measures "rare");
+* stock collocations of news writing with a word swapped for a thesaurus neighbour ("premier minister",
+  "media convention", "known as for"): each distinct swap counts once it is not the only one
+  (data/clean/collocations.toml; WordNet synonyms of the slot words in wordnet_neighbours.toml).
 
 Each mark adds to a score (weights in data/clean/spin.toml); at ``spun_score`` the text is spun.
 
@@ -24,6 +27,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import product
 
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
@@ -35,6 +39,15 @@ NAME_WITH_ACRONYM = re.compile(
 NAME_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "und", "für"}
 WORD = re.compile(r"(?<![\w’'-])[a-z]{4,}(?![\w’'-])")
 QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+@dataclass(frozen=True)
+class Collocations:
+    """Spun forms of stock news phrases: form -> (the stock phrase, the swaps "word>neighbour" made)."""
+
+    forms: dict[tuple[str, ...], tuple[str, tuple[str, ...]]]
+    bare: frozenset[tuple[str, ...]]  # forms that are no evidence after an article ("the subsequent month")
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> form lengths, longest first
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,10 @@ class SpinSettings:
     rare_words_per_1000: float = 6.0
     rare_weight: float = 1.0
     min_words: int = 60
+    collocations: Collocations = field(default_factory=lambda: Collocations({}, frozenset()))
+    collocation_weight: float = 0.5
+    collocation_min_swaps: int = 2
+    honorifics: frozenset[str] = frozenset()  # "Hon", "Dr": a name follows, the title has ended
 
 
 @dataclass
@@ -82,7 +99,14 @@ def load_spin_settings() -> SpinSettings:
     words = [w.strip() for w in _data_text("portfolios.txt").splitlines() if w.strip() and not w.startswith("#")]
     return SpinSettings(known_names={k: tuple(v) for k, v in known.items()},
                         portfolios=frozenset(w.rstrip("*") for w in words),
-                        modifier_only=frozenset(w.rstrip("*") for w in words if w.endswith("*")), **values)
+                        modifier_only=frozenset(w.rstrip("*") for w in words if w.endswith("*")),
+                        collocations=_load_collocations(),
+                        honorifics=frozenset(values.pop("honorifics", [])), **values)
+
+
+def _load_collocations() -> Collocations:
+    wordnet = tomllib.loads(_data_text("wordnet_neighbours.toml"))["neighbours"]
+    return build_collocations(tomllib.loads(_data_text("collocations.toml")), single=wordnet)
 
 
 def detect_spin(text: str, settings: SpinSettings) -> SpinResult:
@@ -101,6 +125,11 @@ def detect_spin(text: str, settings: SpinSettings) -> SpinResult:
     if words >= settings.min_words and 1000 * len(rare) / words >= settings.rare_words_per_1000:
         score += settings.rare_weight
         evidence.append("rare words: " + ", ".join(sorted(set(rare))[:8]))
+    found = swapped_collocations(text, settings.collocations)
+    swaps = {swap for _, _, made in found for swap in made}
+    if len(swaps) >= settings.collocation_min_swaps:
+        score += settings.collocation_weight * len(swaps)
+        evidence.append("swapped collocations: " + ", ".join(f"'{form}' ({phrase})" for form, phrase, _ in found[:8]))
     return SpinResult(spun=score >= settings.spun_score, score=score, evidence=evidence)
 
 
@@ -180,6 +209,8 @@ def bent_titles(text: str, settings: SpinSettings) -> list[str]:
         # A person's name may follow the portfolio ("... of State Laura Whitfield"): only the first
         # word of each listed portfolio ("of Natural Resources and Ecology") is checked.
         firsts = [part.split()[0] for part in re.split(r",\s+|\s+and\s+", match.group(1)) if part.split()]
+        firsts = firsts[:next((i for i, w in enumerate(firsts) if w.lower().rstrip(".") in settings.honorifics),
+                              len(firsts))]
         bent = [w for w in firsts if _foreign_to_titles(POSSESSIVE.sub("", w), settings)]
         if bent:
             found.setdefault(" ".join(bent).lower(), match.group(0))
@@ -236,3 +267,97 @@ def rare_words(text: str, settings: SpinSettings) -> list[str]:
     """Lower-case words outside quotations rarer than ``rare_word_zipf`` in English."""
     unquoted = QUOTED.sub(" ", text)
     return [w for w in WORD.findall(unquoted) if zipf_frequency(w, "en") < settings.rare_word_zipf]
+
+
+DETERMINERS = {"the", "a", "its", "his", "her", "their", "our", "this", "that"}
+TOKEN = re.compile(r"[a-z0-9]+")
+POSSESSIVE_S = re.compile(r"['’]s\b")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case word tokens as the collocation forms are written: no possessive 's, "an" read as "a"."""
+    words = TOKEN.findall(POSSESSIVE_S.sub("", text.lower()))
+    return ["a" if w == "an" else w for w in words]
+
+
+STRONG, WEAK, SINGLE = "strong", "weak", "single"
+
+
+def build_collocations(data: dict, single: dict[str, list[str]] | None = None) -> Collocations:
+    """Expand each stock phrase with the thesaurus neighbours of its words into the spun forms to look for.
+
+    ``data`` is collocations.toml; ``single`` maps words to further neighbours (wordnet_neighbours.toml) used
+    only as the one swap of a form. Hand-written: no library pairs news collocations with a spinner's
+    context-blind synonyms. A form that is itself a stock phrase or listed as idiomatic, or whose only swaps
+    are weak ones, is left out.
+    """
+    thesaurus = {key: [(n.lstrip("~"), WEAK if n.startswith("~") else STRONG) for n in values]
+                 for key, values in data["thesaurus"].items()}
+    for key, values in (single or {}).items():
+        thesaurus.setdefault(key, []).extend((n, SINGLE) for n in values)
+    phrases = [p for phrase in data["phrases"] for p in _expand_classes(phrase, data.get("classes", {}))]
+    stock = {tuple(_tokens(p)) for p in phrases} | {tuple(_tokens(p)) for p in data.get("idiomatic", [])}
+    forms: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+    bare: set[tuple[str, ...]] = set()
+    for phrase in phrases:
+        for form, swaps in _spun_forms(phrase.lstrip("!"), thesaurus):
+            if len(form) > 1 and form not in stock and form not in forms:
+                forms[form] = (phrase.lstrip("!").replace("_", " "), swaps)
+                if phrase.startswith("!"):
+                    bare.add(form)
+    starts: dict[str, set[int]] = {}
+    for form in forms:
+        starts.setdefault(form[0], set()).add(len(form))
+    return Collocations(forms, frozenset(bare), {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()})
+
+
+def _expand_classes(phrase: str, classes: dict[str, list[str]]) -> list[str]:
+    """The phrase once per member of each class in it; a member is kept whole ("the_agency"): the spinner's
+    swap is sought in the stock part of the phrase, not in the many words that can fill a class slot."""
+    for name, members in classes.items():
+        if "{" + name + "}" in phrase:
+            return [p for m in members
+                    for p in _expand_classes(phrase.replace("{" + name + "}", m.replace(" ", "_")), classes)]
+    return [phrase]
+
+
+def _spun_forms(phrase: str, thesaurus: dict[str, list[tuple[str, str]]]):
+    """Every form of ``phrase`` with one or more of its words swapped, and the swaps that count (weak ones do
+    not). A weak swap alone makes no form (it is idiomatic); a single-use neighbour only makes forms with no
+    other swap."""
+    units = _units(phrase.split(), thesaurus)
+    choices = [[(unit, None, None)] + [(n, f"{unit}>{n}", kind) for n, kind in thesaurus.get(unit, [])]
+               for unit in units]
+    for picked in product(*choices):
+        kinds = [kind for _, _, kind in picked if kind]
+        if not kinds or all(k == WEAK for k in kinds) or (SINGLE in kinds and len(kinds) > 1):
+            continue
+        yield (tuple(_tokens(" ".join(word for word, _, _ in picked))),
+               tuple(swap for _, swap, kind in picked if kind and kind != WEAK))
+
+
+def _units(words: list[str], thesaurus: dict) -> list[str]:
+    """The phrase cut into thesaurus entries, the longest first ("according to" is one unit)."""
+    units, index = [], 0
+    while index < len(words):
+        size = next(n for n in (3, 2, 1) if n == 1 or " ".join(words[index:index + n]) in thesaurus)
+        units.append(" ".join(words[index:index + size]))
+        index += size
+    return units
+
+
+def swapped_collocations(text: str, collocations: Collocations) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Stock phrases outside quotations with a word swapped for a thesaurus neighbour: (form, phrase, swaps)."""
+    return [hit for part in QUOTED.split(text) for hit in _swapped_in(_tokens(part), collocations)]
+
+
+def _swapped_in(words: list[str], collocations: Collocations) -> list[tuple[str, str, tuple[str, ...]]]:
+    found = []
+    for start, word in enumerate(words):
+        for size in collocations.starts.get(word, ()):
+            form = tuple(words[start:start + size])
+            hit = collocations.forms.get(form)
+            if hit and not (form in collocations.bare and start and words[start - 1] in DETERMINERS):
+                found.append((" ".join(form), *hit))
+                break
+    return found
