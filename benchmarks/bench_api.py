@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 from fastapi.testclient import TestClient
 
 from dipwatch.api import create_app, load_plover
@@ -116,7 +116,7 @@ def time_over_http(url: str, query: str, repeat: int) -> float:
     server = subprocess.Popen([sys.executable, "-m", "dipwatch", "serve", "--db", url, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}") as client:
             _wait_until_up(client, server)
             timings = []
             for _ in range(repeat):
@@ -129,14 +129,14 @@ def time_over_http(url: str, query: str, repeat: int) -> float:
     return statistics.median(timings)
 
 
-def _wait_until_up(client: httpx.Client, server: subprocess.Popen) -> None:
+def _wait_until_up(client: httpx2.Client, server: subprocess.Popen) -> None:
     for _ in range(600):
         if server.poll() is not None:
             raise RuntimeError(f"dipwatch serve exited with status {server.returncode}")
         try:
             client.get("/static/style.css")
             return
-        except httpx.TransportError:
+        except httpx2.TransportError:
             time.sleep(0.1)
     raise RuntimeError("dipwatch serve did not start within 60 s")
 

@@ -12,7 +12,7 @@ import threading
 import time
 from html import unescape
 
-import httpx
+import httpx2
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
@@ -545,10 +545,10 @@ def test_the_real_server_serves_pages_on_a_loopback_port(corpus_url):
             if server.started:
                 break
             time.sleep(0.05)
-        response = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)
+        response = httpx2.get(f"http://127.0.0.1:{port}/", timeout=10)
         assert response.status_code == 200
         assert "Newest events" in response.text
-        assert httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=10).json()["total"] == 6
+        assert httpx2.get(f"http://127.0.0.1:{port}/api/events", timeout=10).json()["total"] == 6
     finally:
         server.should_exit = True
         thread.join(timeout=10)
