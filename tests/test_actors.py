@@ -246,3 +246,50 @@ def test_the_ministry_without_a_dateline_is_no_actor(lexicon):
 
 def test_the_government_of_another_state_is_that_state_not_the_datelines(lexicon):
     assert codes("NAIROBI - The government of Uganda protested.", lexicon) == ["UGA"]
+
+
+def test_region_adjective_and_group_noun_name_a_regional_organisation(lexicon):
+    actor = actor_named("Southeast Asian foreign ministers met in Vientiane.", lexicon, "Southeast")
+    assert (actor.code, actor.kind, actor.text) == ("ASEAN", "organisation", "Southeast Asian foreign ministers")
+
+
+def test_a_region_without_a_single_organisation_names_no_actor(lexicon):
+    assert codes("European leaders met on Friday.", lexicon) == []
+
+
+def test_an_organ_named_like_another_body_is_not_that_body(lexicon):
+    assert codes("The African Union's Peace and Security Council met.", lexicon) == ["AU"]
+
+
+def test_a_portfolio_minister_acts_for_the_state_before_the_role(lexicon):
+    actor = actor_named("Peru's interior minister, Carla Mendez, arrived.", lexicon, "Mendez")
+    assert (actor.code, actor.name) == ("PER", "Carla Mendez")
+
+
+def test_the_ministry_takes_the_state_of_the_last_ministry_named(lexicon):
+    text = "Peru's foreign ministry protested. Chile said nothing. The ministry added a note."
+    actor = actor_named(text, lexicon, "The ministry")
+    assert actor.code == "PER"
+
+
+def test_the_two_governments_are_the_joint_actors_until_the_story_moves_on():
+    ghana, togo, benin = (Actor(c, c, i, i + 1) for i, c in enumerate(["GHA", "TGO", "BEN"]))
+    discourse = Discourse([ghana, togo, benin, benin, benin], [(0, 100)])
+    discourse.note_joint(ghana, togo)
+    assert [a.code for a in discourse.pair_at(50, 60, "governments", main=True, states=True)] == ["GHA", "TGO"]
+    discourse.note_event(Actor("MLI", "Mali", 70, 74), Actor("NER", "Niger", 80, 85))
+    assert discourse.joint is None
+
+
+def test_dominican_alone_is_the_dominican_republic(lexicon):
+    assert codes("The Dominican ambassador was summoned to Santo Domingo.", lexicon) == ["DOM", "DOM"]
+
+
+def test_a_role_without_a_state_takes_the_place_the_sentence_is_set_in(lexicon):
+    actor = actor_named("In Bamako, Prime Minister Moussa Traore thanked Dakar.", lexicon, "Traore")
+    assert (actor.code, actor.name) == ("MLI", "Moussa Traore")
+
+
+def test_a_role_with_of_a_state_keeps_that_state_over_the_place(lexicon):
+    text = "At a press conference in Berlin, Foreign Minister Anna Kovacs of Hungary criticised Austria."
+    assert "DEU" not in [a.code for a in find_actors(text, lexicon) if a.name]

@@ -424,7 +424,8 @@ def test_deploying_troops_to_a_border_is_mobilisation(extractor):
 
 
 def test_deploying_police_to_a_state_is_not_mobilisation_against_it(extractor):
-    assert triples(extractor, "Kenya deployed 600 police officers to Haiti.") == []
+    # sending police or troops to a state (not to its border) is help to it: PLOVER AID, CAMEO 074
+    assert triples(extractor, "Kenya deployed 600 police officers to Haiti.") == [("KEN", "AID", "HTI")]
 
 
 def test_releasing_a_states_nationals_is_a_retreat(extractor):
@@ -603,3 +604,210 @@ def test_striking_a_deal_is_not_an_assault(extractor):
 
 def test_warning_ones_own_citizens_against_travel_is_not_a_threat(extractor):
     assert triples(extractor, "Japan warned its citizens against travel to Iran.") == []
+
+
+# -- round 4: one-sided acts, proposals, places, regional groups, new families ----------------------------
+
+
+def test_two_subjects_of_a_one_sided_act_are_not_each_others_target(extractor):
+    assert triples(extractor, "Chile and Peru condemned the vote.") == []
+
+
+def test_a_to_clause_after_a_renewed_call_has_not_happened(extractor):
+    text = ("Ghana and Togo said the river belonged to both of them and renewed their call on Burkina Faso to "
+            "negotiate a water-sharing deal.")
+    found = triples(extractor, text)
+    assert ("GHA", "REQUEST", "BFA") in found and ("TGO", "REQUEST", "BFA") in found
+    assert not any(t == "CONSULT" for _, t, _ in found)
+
+
+def test_members_of_a_regional_organisation_act_for_it(extractor):
+    text = "Southern African leaders on Friday urged Zimbabwe to hold elections."
+    assert triples(extractor, text) == [("SADC", "REQUEST", "ZWE")]
+
+
+def test_a_city_where_a_subject_meets_is_not_the_subject(extractor):
+    text = "Gulf Arab leaders meeting in Doha on Sunday warned Iran that its ships would be turned back."
+    assert triples(extractor, text) == [("GCC", "THREATEN", "IRN")]
+
+
+def test_the_town_where_talks_are_held_is_not_a_party(extractor):
+    text = "Kenyan and Ugandan officials held a round of talks in the Tanzanian town of Arusha on Monday."
+    assert triples(extractor, text) == [("KEN", "CONSULT", "UGA")]
+
+
+def test_suspending_a_state_from_an_organisation_is_a_sanction(extractor):
+    text = "The Economic Community of West African States suspended Mali from its bodies on Friday."
+    assert triples(extractor, text) == [("ECOWAS", "SANCTION", "MLI")]
+
+
+def test_it_in_a_reported_clause_is_the_speaker(extractor):
+    text = "Canada said it was suspending military cooperation with Peru."
+    assert triples(extractor, text) == [("CAN", "SANCTION", "PER")]
+
+
+def test_a_minister_and_her_counterpart_who_spoke_consulted(extractor):
+    text = ("Chile's foreign minister, Ana Rojas, and her Peruvian counterpart, Luis Vega, spoke by telephone "
+            "on Monday.")
+    assert triples(extractor, text) in ([("CHL", "CONSULT", "PER")], [("PER", "CONSULT", "CHL")])
+
+
+def test_a_missile_fired_into_a_states_waters_is_a_show_of_force_against_it(extractor):
+    text = "Iran fired a ballistic missile that landed inside Iraq's territorial waters on Monday."
+    assert triples(extractor, text) == [("IRN", "MOBILIZE", "IRQ")]
+
+
+def test_condemning_the_launch_answers_its_author(extractor):
+    text = ("Iran fired a ballistic missile that landed inside Iraq's territorial waters on Monday. "
+            "Kuwait condemned the launch.")
+    assert ("KWT", "ACCUSE", "IRN") in triples(extractor, text)
+
+
+def test_exchanging_intelligence_is_cooperation(extractor):
+    found = triples(extractor, "Ghana and Nigeria exchanged intelligence on smuggling networks.")
+    assert found in ([("GHA", "COOPERATE", "NGA")], [("NGA", "COOPERATE", "GHA")])
+
+
+def test_flying_to_a_capital_is_a_visit(extractor):
+    [event] = events(extractor, "Spain's defence minister, Rosa Marin, flew to Rabat on Monday.")
+    assert (event.source.code, event.type, event.target.code, event.mode) == ("ESP", "CONSULT", "MAR", "visit")
+
+
+def test_barring_a_states_minister_is_coercion_and_calling_the_ban_shameful_an_accusation(extractor):
+    text = ("Hungary barred Romania's minister for culture from entering the country on Monday. "
+            "Romania's foreign minister called the ban a shameful act.")
+    found = triples(extractor, text)
+    assert ("HUN", "COERCE", "ROU") in found and ("ROU", "ACCUSE", "HUN") in found
+
+
+def test_urging_both_capitals_is_a_request_to_each(extractor):
+    text = "Hungary barred Romania's minister on Monday. The European Commission urged both capitals to calm down."
+    found = triples(extractor, text)
+    assert ("EU", "REQUEST", "HUN") in found and ("EU", "REQUEST", "ROU") in found
+
+
+def test_aid_told_in_the_future_is_a_promise(extractor):
+    [event] = events(extractor, "Kenya's president said Nairobi would send 2,000 tonnes of maize to Malawi.")
+    assert (event.source.code, event.type, event.target.code, event.cameo) == ("KEN", "AGREE", "MWI", "033")
+
+
+def test_aid_under_a_condition_is_no_promise(extractor):
+    assert triples(extractor, "Kenya would send aid to Malawi if asked.") == []
+
+
+def test_a_routine_supply_in_the_present_tense_is_no_event(extractor):
+    assert triples(extractor, "In return, Ghana supplies electricity to Togo under a swap.") == []
+
+
+def test_a_promise_during_the_call_is_made_to_the_other_caller(extractor):
+    text = ("Peru's President Ana Lopez and her Chilean counterpart, Jorge Soto, discussed fishing quotas in a "
+            "telephone call on Monday. During the call, Soto promised that Chile would open two ports to boats.")
+    found = triples(extractor, text)
+    assert ("CHL", "AGREE", "PER") in found
+    assert any(t == "CONSULT" for _, t, _ in found)
+
+
+def test_dismissing_criticism_does_not_answer_thanks(extractor):
+    text = "Laos thanked Vietnam for its help on Monday. Vietnam dismissed the criticism."
+    assert ("VNM", "REJECT", "LAO") not in triples(extractor, text)
+
+
+def test_a_charge_the_accused_denied_is_still_an_accusation(extractor):
+    text = "Rabat accused the Algerian government of arming rebels, a charge Algiers has repeatedly denied."
+    assert ("MAR", "ACCUSE", "DZA") in triples(extractor, text)
+
+
+def test_agreeing_in_a_telephone_call_is_also_a_consultation(extractor):
+    text = "The presidents of Ecuador and Peru agreed in a telephone call on Saturday to open a joint border post."
+    found = triples(extractor, text)
+    assert any(t == "CONSULT" and {s, o} == {"ECU", "PER"} for s, t, o in found)
+
+
+def test_releasing_people_answers_the_sources_own_detention(extractor):
+    text = ("Bolivian police detained nine Paraguayan traders near the river on Friday. "
+            "Bolivia released the traders on Monday.")
+    assert ("BOL", "RETREAT", "PRY") in triples(extractor, text)
+
+
+def test_deploying_police_to_a_state_is_aid_and_to_its_border_a_mobilisation(extractor):
+    assert triples(extractor, "Ghana deployed 300 police officers to Liberia on Monday.") == [("GHA", "AID", "LBR")]
+    assert triples(extractor, "Ghana deployed troops to the border with Togo.") == [("GHA", "MOBILIZE", "TGO")]
+
+
+def test_closing_border_crossings_with_a_state_restricts_it(extractor):
+    text = "Bolivia closed two of its three border crossings with Peru on Friday."
+    assert triples(extractor, text) == [("BOL", "COERCE", "PER")]
+
+
+def test_expressing_solidarity_with_a_state_is_support(extractor):
+    text = "Austria's chancellor phoned Zagreb to express Vienna's solidarity with Slovenia."
+    assert ("AUT", "SUPPORT", "SVN") in triples(extractor, text)
+
+
+def test_joint_work_of_two_states_is_cooperation_between_them(extractor):
+    text = ("Iran claimed the field on Monday. Omani and Emirati survey ships began joint work on the field, "
+            "under an agreement the two countries signed in March.")
+    found = triples(extractor, text)
+    assert any(t == "COOPERATE" and {s, o} == {"OMN", "ARE"} for s, t, o in found)
+    assert not any(t == "COOPERATE" and "IRN" in {s, o} for s, t, o in found)
+
+
+def test_backing_an_ultimatum_supports_its_author(extractor):
+    text = ("Central American leaders warned Nicaragua on Monday that it would be suspended. "
+            "Caribbean leaders warned Haiti that it would be suspended. Jamaica backed the ultimatum.")
+    assert ("JAM", "SUPPORT", "CARICOM") in triples(extractor, text)
+
+
+def test_defending_a_decision_supports_no_one(extractor):
+    text = "Chile accused Bolivia of aggression on Monday. Bolivia's president defended the decision."
+    assert not any(t == "SUPPORT" for _, t, _ in triples(extractor, text))
+
+
+def test_the_ministry_is_the_state_whose_ministry_was_named_last(extractor):
+    text = ("Danish police detained a Polish trawler crew on Sunday. Poland's foreign ministry summoned the "
+            "Danish ambassador on Monday. The ministry called the detention 'an act of piracy'.")
+    accusations = [e for e in events(extractor, text) if e.type == "ACCUSE" and e.trigger == "called"]
+    assert [(e.source.code, e.target.code) for e in accusations] == [("POL", "DNK")]
+
+
+def test_troops_sent_to_the_frontier_mobilise_against_the_state_of_the_closed_border(extractor):
+    text = "Bolivia closed its border crossings with Peru on Friday and sent 800 soldiers to the frontier."
+    assert ("BOL", "MOBILIZE", "PER") in triples(extractor, text)
+
+
+def test_demanding_a_release_asks_the_detainer(extractor):
+    text = ("Danish police detained a Polish trawler on Sunday. "
+            "Poland demanded that the vessel be released immediately.")
+    assert ("POL", "REQUEST", "DNK") in triples(extractor, text)
+
+
+def test_the_two_governments_are_the_two_states_that_last_acted_together(extractor):
+    text = ("Ghana and Togo on Monday rejected Benin's claim to the island. Benin has claimed the island since "
+            "1990, Beninese officials said. The two governments renewed their call on Benin to negotiate.")
+    found = triples(extractor, text)
+    assert ("GHA", "REQUEST", "BEN") in found and ("TGO", "REQUEST", "BEN") in found
+
+
+def test_warning_that_the_speaker_will_strike_a_state_threatens_it(extractor):
+    text = "Peru's defence minister warned on Monday that Peru would strike smugglers' camps inside Bolivia."
+    assert triples(extractor, text) == [("PER", "THREATEN", "BOL")]
+
+
+def test_warning_of_rising_prices_in_a_state_threatens_no_one(extractor):
+    assert triples(extractor, "Japan warned that prices would rise in Germany.") == []
+
+
+def test_warning_of_another_states_likely_request_threatens_no_one(extractor):
+    text = ("Peru's defence minister has warned that Bolivia is likely to ask Chile for tanks in exchange for "
+            "deploying troops.")
+    assert not any(t == "THREATEN" for _, t, _ in triples(extractor, text))
+
+
+def test_a_missile_able_to_reach_a_state_is_not_aimed_at_it(extractor):
+    assert triples(extractor, "India tested a missile capable of reaching Beijing.") == []
+
+
+def test_welcoming_the_decision_after_a_signing_supports_no_earlier_accuser(extractor):
+    text = ("Russian forces shelled Ukrainian positions on Monday. Poland condemned the attack. "
+            "Chile and Peru signed a trade deal on Friday. Brazil welcomed the decision.")
+    assert not any(s == "BRA" for s, _, _ in triples(extractor, text))

@@ -13,7 +13,10 @@ article gives them ("Belarusian President Alexander Lukashenko", "Deputy Foreign
 Shestakov", "Kim Son Gyong, North Korea's Deputy Minister") or from leaders.csv, then by their later mentions
 ("Kim", "Lavrov"). News agencies and state media (news_sources.txt) report the news and are never actors.
 "The bloc", "the alliance" (group_nouns.txt) stand for the organisation named last before them; "the foreign
-ministry", "the government" (home_bodies.txt) for the state of the article's opening dateline, where it has one.
+ministry", "the government" (home_bodies.txt) for the state whose body of that name was named last ("Russia's
+foreign ministry ... the ministry"), else for the state of the article's opening dateline, where it has one.
+"Southeast Asian foreign ministers", "West African leaders" (regional_groups.csv, group_members.txt) stand for the
+regional organisation whose members they are, only for the regions that file lists.
 """
 
 from __future__ import annotations
@@ -89,6 +92,9 @@ class ActorLexicon:
     group_pattern: re.Pattern[str] | None = None
     #: "the foreign ministry", "the government": the dateline's state (home_bodies.txt)
     home_pattern: re.Pattern[str] | None = None
+    #: "Southeast Asian foreign ministers": a regional organisation's members (regional_groups.csv)
+    region_pattern: re.Pattern[str] | None = None
+    regions: dict[str, str] | None = None  # region adjective -> organisation code
 
 
 def _data_lines(name: str) -> Iterator[str]:
@@ -197,6 +203,7 @@ def _leader_names(leaders: list[Leader]) -> dict[str, Leader]:
 def load_lexicon() -> ActorLexicon:
     """The actor lexicon from the package's data files (loaded once, cached)."""
     terms = {**_state_terms(), **_ruling_group_terms(), **_organisation_terms()}
+    regions = _regions()
     leaders = _leaders()
     by_name = _leader_names(leaders)
     rows = {row["name"]: row for row in _csv_rows("leaders.csv")}
@@ -219,7 +226,32 @@ def load_lexicon() -> ActorLexicon:
         short_pattern=_alternation(shorts),
         group_pattern=_the_pattern("group_nouns.txt"),
         home_pattern=_the_pattern("home_bodies.txt"),
+        region_pattern=_region_pattern(regions),
+        regions=regions,
     )
+
+
+def _regions() -> dict[str, str]:
+    return {region: row["code"] for row in _csv_rows("regional_groups.csv") for region in _split(row["regions"])}
+
+
+def _region_pattern(regions: dict[str, str]) -> re.Pattern[str]:
+    nouns = sorted(_data_lines("group_members.txt"), key=len, reverse=True)
+    adjectives = "|".join(re.escape(r) for r in sorted(regions, key=len, reverse=True))
+    body = "|".join(r"\s+".join(re.escape(w) for w in noun.split()) for noun in nouns)
+    # the region adjective, then the group noun ("Southeast Asian foreign ministers")
+    return re.compile(rf"(?<![\w-])(?P<region>{adjectives})\s+(?:{body})\b")
+
+
+def _region_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> list[Actor]:
+    """'West African leaders', 'Gulf Arab states': the regional organisation whose members they are."""
+    if lexicon.region_pattern is None or not lexicon.regions:
+        return []
+    spans = [(a.start, a.end) for a in found]
+    return [
+        Actor(lexicon.regions[m.group("region")], m.group(), m.start(), m.end(), "organisation")
+        for m in lexicon.region_pattern.finditer(text) if not _inside(m.start(), m.end(), spans)
+    ]
 
 
 def _the_pattern(name: str) -> re.Pattern[str]:
@@ -242,13 +274,36 @@ def _group_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> lis
     return mentions
 
 
+#: What may stand between a state and its body: "Russia's foreign ministry", "the Kenyan government".
+_OWNER_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z-]+){0,2}\s+$")
+
+
 def _home_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> list[Actor]:
-    """'the foreign ministry said' in an article opening with a dateline: the dateline's state."""
-    home = dateline_actor(text, lexicon) if lexicon.home_pattern is not None else None
-    if home is None:
+    """'the ministry said': the state whose body of that name was named last ("Russia's foreign ministry ...
+    The ministry said"), else, in an article opening with a dateline, the dateline's state."""
+    if lexicon.home_pattern is None:
         return []
-    return [Actor(home.code, m.group(), m.start(), m.end(), home.kind)
-            for m in lexicon.home_pattern.finditer(text) if not any(a.start <= m.start() < a.end for a in found)]
+    home = dateline_actor(text, lexicon)
+    states = [a for a in found if a.kind == "state" and not a.name]
+    mentions = []
+    for m in lexicon.home_pattern.finditer(text):
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        owner = _last_owner(text, m.group().split()[-1].lower(), m.start(), states)
+        actor = owner or home
+        if actor is not None:
+            mentions.append(Actor(actor.code, m.group(), m.start(), m.end(), actor.kind))
+    return mentions
+
+
+def _last_owner(text: str, noun: str, before: int, states: list[Actor]) -> Actor | None:
+    """The state of the last "<state>'s ... <noun>" before ``before``: the body a bare "the <noun>" refers to."""
+    owner = None
+    for m in re.finditer(rf"\b{re.escape(noun)}\b", text[:before], re.IGNORECASE):
+        for state in states:
+            if 0 <= m.start() - state.end <= 30 and _OWNER_GAP.fullmatch(text, state.end, m.start()):
+                owner = state
+    return owner
 
 
 def dateline_actor(text: str, lexicon: ActorLexicon) -> Actor | None:
@@ -279,10 +334,17 @@ def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+#: "Peace and Security Council", "Ministry of Foreign Affairs": a name that goes on to the left of a term.
+_NAME_GOES_ON = re.compile(r"[A-Z][a-z]+\s+(?:and|of|for)\s+$")
+
+
 def _term_actors(text: str, lexicon: ActorLexicon) -> list[Actor]:
     actors = []
     for m in lexicon.term_pattern.finditer(text):
         term = lexicon.terms[m.group()]
+        if term.kind == "organisation" and " " in m.group() and _NAME_GOES_ON.search(text, max(0, m.start() - 30),
+                                                                                     m.start()):
+            continue  # the last words of another body's name: "the African Union's Peace and Security Council"
         actors.append(Actor(code=term.code, text=m.group(), start=m.start(), end=m.end(), kind=term.kind))
     return actors
 
@@ -447,6 +509,23 @@ def _person_from_role(words: list[_Word], first: int, last: int, text: str, lexi
     return None
 
 
+#: A capital or state named as where the sentence happens, before a person: "In Mogadishu, Prime Minister X",
+#: "flew to Tunis and met President X".
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|to|at)\s+(?P<place>[A-Z][\w'’ -]{1,30}?)(?=[,\s])")
+
+
+def _place_before(text: str, position: int, lexicon: ActorLexicon) -> Actor | None:
+    """The state of the last place named after "in", "to" or "at" earlier in the same sentence, if any: a role
+    with no state ("President X") there is that place's (officials are named where they are)."""
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
+    found = None
+    for m in _PLACE_BEFORE.finditer(text, start, position):
+        term = lexicon.terms.get(m.group("place").strip())
+        if term is not None and term.kind == "state":
+            found = Actor(term.code, m.group("place"), m.start("place"), m.end("place"), term.kind)
+    return found
+
+
 def _people(text: str, words: list[_Word], lexicon: ActorLexicon) -> list[Person]:
     home = dateline_actor(text, lexicon)
     people: list[Person] = []
@@ -455,7 +534,9 @@ def _people(text: str, words: list[_Word], lexicon: ActorLexicon) -> list[Person
     for first, last in _name_runs(words, lexicon):
         if first == last and words[first].text in keys:  # a later mention of someone already introduced
             continue
-        person = _person_from_role(words, first, last, text, lexicon, taken, home)
+        of_state = last + 2 < len(words) and words[last + 1].text == "of" and words[last + 2].actor is not None
+        here = home or (None if of_state else _place_before(text, words[first].start, lexicon))
+        person = _person_from_role(words, first, last, text, lexicon, taken, here)
         if person:
             people.append(person)
             keys |= _name_keys(person)
@@ -521,6 +602,7 @@ def find_actors(text: str, lexicon: ActorLexicon) -> list[Actor]:
     person_spans = [(p.start, p.end) for p in people]
     free_terms = [a for a in terms if not _inside(a.start, a.end, person_spans)]
     found = [*free_terms, *person_actors, *later, *shorts]
+    found += _region_mentions(text, lexicon, found)
     found += _group_mentions(text, lexicon, found)
     return sorted([*found, *_home_mentions(text, lexicon, found)], key=lambda a: (a.start, -a.end))
 
@@ -539,6 +621,7 @@ class Discourse:
         self.people = [a for a in actors if a.name]
         self.sentences = sentences
         self.pair: tuple[Actor, Actor] | None = None
+        self.joint: tuple[Actor, Actor] | None = None  # two states that last acted together ("A and B rejected")
 
     def person_before(self, position: int) -> Actor | None:
         """The person a pronoun at ``position`` refers to, or None."""
@@ -558,10 +641,17 @@ class Discourse:
                 return i
         return -1
 
+    def note_joint(self, first: Actor, second: Actor) -> None:
+        """Remember two states that just did one act together, for a later "the two governments"."""
+        if first.code != second.code and first.kind == second.kind == "state":
+            self.joint = (first, second)
+
     def note_event(self, source: Actor, target: Actor) -> None:
         """Remember the two actors of the event just found, for later "the pair", "they", "their"."""
         if source.code != target.code:
             self.pair = (source, target)
+        if self.joint and not {source.code, target.code} & {a.code for a in self.joint}:
+            self.joint = None  # the story has moved on to other actors
 
     def main_pair(self, position: int, states: bool = False) -> tuple[Actor, Actor] | None:
         """The two actors named most often before ``position`` (first mention order breaks ties).
@@ -586,7 +676,10 @@ class Discourse:
         last = self.pair
         if states and last and any(a.kind == "organisation" for a in last):
             last = None
-        pair = (self.main_pair(start, states) or last) if main else (last or self.main_pair(start, states))
+        if states and self.joint:  # "Kuwait and Saudi Arabia rejected ... the two governments said"
+            pair = self.joint
+        else:
+            pair = (self.main_pair(start, states) or last) if main else (last or self.main_pair(start, states))
         if not pair:
             return []
         return [replace(a, text=text, start=start, end=end) for a in pair]

@@ -36,6 +36,8 @@ UNUSED_COMPONENTS = ("ner",)
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _COERCIVE = frozenset({"COERCE", "SANCTION", "ASSAULT"})
 _RESPONSES = frozenset({"REJECT", "ACCUSE"})
+#: Acts of goodwill nobody answers with a rejection or a condemnation: "dismissed the criticism" answers no thanks.
+_UNANSWERED = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT"})
 _DATA = "data/events"
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _OBJECT_DEPS = {"dobj", "dative"}
@@ -48,10 +50,17 @@ _TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "amidst", 
 _TIME_MARKS = {"after", "before", "since", "until", "following", "once", "prior"}
 _MODAL_AUX = {"may", "might", "could", "would", "should", "will", "shall", "can", "'ll", "wo"}
 _PERSON_PRONOUNS = {"he", "she", "him"}
+_FUTURE_AUX = {"will", "would", "'ll"}
+_LANDING_PREPS = {"into", "inside", "over", "near", "off", "toward", "towards", "in", "within", "across"}
+#: Aid told in the future tense is a promise of aid: PLOVER AGREE, CAMEO 033 (express intent to provide aid).
+_PROMISED_AID = {"type": "AGREE", "cameo": "033", "quad": 1, "intensity": 5.2, "mode": None}
 #: Pair nouns that name two states, never an organisation: "the two governments", "both countries".
-_STATE_PAIR_NOUNS = {"countries", "nations", "governments", "states", "neighbours", "neighbors"}
+_STATE_PAIR_NOUNS = {"countries", "nations", "governments", "states", "neighbours", "neighbors", "capitals"}
 _PAIR_NOUNS = {"sides", "countries", "nations", "leaders", "parties", "governments", "states", "pair", "ministers",
-               "presidents", "delegations", "officials", "counterparts", "neighbours", "neighbors", "allies"}
+               "presidents", "delegations", "officials", "counterparts", "neighbours", "neighbors", "allies",
+               "capitals"}
+#: Bodies that sit in a place: "the government in Bissau" is that state's, "talks in Geneva" are only held there.
+_SEATED = {"government", "authorities", "regime", "administration", "leadership", "junta", "officials", "embassy"}
 #: Sentence ends: . ! ? (and closing quotes) before a capital, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(‘]?[A-Z0-9])|\n\s*\n")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Rev|No|Jr|Sr|Prof|Gov|Sen|Rep)$")
@@ -95,6 +104,12 @@ class EventRules:
     conflict_pattern: re.Pattern[str] | None = None
     #: "asked X to impose sanctions": a trigger in the clause complement of one of these has not happened yet
     proposals: frozenset[str] = frozenset()
+    #: "condemned the launch": definite nouns of hostile acts whose author is the last hostile actor
+    acts: frozenset[str] = frozenset()
+    #: "backed the ultimatum": verbs of support whose definite object stands for another actor's last act
+    endorsements: frozenset[str] = frozenset()
+    #: "warned that X would face consequences": words of threat in a warning's that-clause
+    threat_words: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -145,6 +160,9 @@ def load_rules() -> EventRules:
         negation=frozenset(cues["negation"]),
         modality=frozenset(cues["modality"]),
         proposals=frozenset(cues.get("proposals", [])),
+        acts=frozenset(cues.get("act_objects", [])),
+        endorsements=frozenset(cues.get("endorsement_verbs", [])),
+        threat_words=frozenset(cues.get("threat_words", [])),
         light_verbs=frozenset(cues["light_verbs"]),
         praise=frozenset(cues["praise_words"]),
         criticism=frozenset(cues["criticism_words"]),
@@ -308,6 +326,9 @@ class _Sentence:
                 continue
             for child in token.children:
                 cost = self._edge_cost(child)
+                place = child.dep_ == "prep" and child.lower_ in _PLACE_PREPS
+                if place and token.lemma_.lower() not in _SEATED and (token.i != head.i or token.pos_ == "VERB"):
+                    continue  # "talks in the Georgian village", "leaders meeting in Abuja": a place, not a party
                 if cost and depth + cost <= max_depth and child.i not in seen:
                     seen.add(child.i)
                     frontier.append((child, depth + cost))
@@ -315,7 +336,9 @@ class _Sentence:
             return []
         nearest = min(d for d, _ in best)
         tokens = [t for d, t in best if d == nearest]
-        tokens += [c for t in tokens for c in t.conjuncts if c.i > t.i]
+        # "A's minister, B, and his X counterpart, C": the parser joins the second person to the first's apposition
+        tokens += [c for t in tokens for n in [t, *(a for a in t.children if a.dep_ == "appos")]
+                   for c in n.conjuncts if c.i > t.i]
         return _unique(a for t in tokens for a in self._actors_of(t))
 
     def _actors_of(self, token) -> list[Actor]:
@@ -346,6 +369,8 @@ class _Sentence:
                 return self.phrase_actors(head)
             if subj[0].lower_ in {"which", "that", "both", "who"}:
                 return []
+            if subj[0].lower_ == "it" and verb.dep_ == "ccomp" and verb.head.i != verb.i:
+                return self.subjects(verb.head, depth + 1)  # "France said it was suspending ...": France
             return _unique(a for s in subj for a in self.phrase_actors(s))
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
@@ -406,6 +431,17 @@ class _Sentence:
         return []
 
 
+def _setting_verb(noun):
+    """The verb whose act took place in or during an indefinite meeting noun ("agreed in a telephone call",
+    "signed during talks"), if any; a definite one ("during the call") refers back to a known meeting."""
+    head = noun.head
+    indefinite = not any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "their"}
+                         for c in noun.children)
+    if noun.dep_ == "pobj" and head.lower_ in {"in", "during", "at"} and head.head.pos_ == "VERB" and indefinite:
+        return head.head
+    return None
+
+
 def _misattached_conj(verb) -> bool:
     """'X said Y would prolong the war and accused Z': a past-tense verb the parser joined to the reported clause
     (whose own verb has another tense) is really the second verb of the reporting sentence."""
@@ -447,11 +483,16 @@ def _unique(actors: Iterable[Actor]) -> list[Actor]:
     return out
 
 
-def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor]]:
-    """Source-target pairs; with a pair word on one side, the other side's actor is taken out of it."""
+def _pairs(sources: list[Actor], targets: list[Actor], together: bool = True) -> list[tuple[Actor, Actor]]:
+    """Source-target pairs; with a pair word on one side, the other side's actor is taken out of it.
+
+    ``together``: the act can be done by two actors with each other ("A and B met"); "A and B condemned" cannot.
+    """
     if not sources:
         return []
     if not targets:  # "A and B met", "the two sides signed": the actors act together
+        if not together:
+            return []
         if len({a.code for a in sources}) >= 2:
             return [(sources[0], next(a for a in sources if a.code != sources[0].code))]
         return []
@@ -493,9 +534,13 @@ class _Builder:
             return False
         # the words just after the verb too: the small model misreads "imposed asset freezes" as a clause
         nearby = [t for t in islice(self.s.doc[token.i + 1:], 4) if t.head.i == token.i or t.head.head.i == token.i]
+        patients = self.patients(token)
+        # "closed three of its border crossings": the noun after a number's "of" is what is acted on
+        patients += [g for c in patients if c.pos_ in {"NUM", "PRON", "DET"} for p in c.children
+                     if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         if "object" in needs and not any(
             w.lemma_.lower() in needs["object"] or w.lower_ in needs["object"]
-            for c in [*self.patients(token), *nearby] for w in [c, *(g for g in c.children if g.dep_ == "compound")]
+            for c in [*patients, *nearby] for w in [c, *(g for g in c.children if g.dep_ == "compound")]
         ):
             return False
         if "purpose" in needs and not any(
@@ -513,7 +558,17 @@ class _Builder:
             return False
         if "clause" in needs and not any(_clause_complement(c) for c in token.children):
             return False
+        if "warning" in needs and not self._threat_clauses(token):
+            return False
         return not ("light" in needs and not self._light_verb(token))
+
+    def _threat_clauses(self, verb) -> list:
+        """The that-clauses of a warning that tell of a future hostile act or use a word of threat: "warned that X
+        would strike", "would face consequences" (not "warned that X was likely to ask for ...")."""
+        hostile = {lemma for (lemma, _), rows in self.rules.variants.items() if all(r.quad >= 3 for r in rows)}
+        return [c for c in verb.children if c.dep_ == "ccomp"
+                and any(t.dep_ == "aux" and t.lower_ in _MODAL_AUX for t in c.subtree)
+                and any(t.lemma_.lower() in self.rules.threat_words or t.lemma_.lower() in hostile for t in c.subtree)]
 
     @staticmethod
     def patients(verb) -> list:
@@ -542,11 +597,18 @@ class _Builder:
 
     # -- filters ------------------------------------------------------------------------------------------
 
-    def is_real(self, token) -> bool:
-        """False when the trigger is negated, hypothetical, planned or asked about."""
+    def is_real(self, token, future: bool = False) -> bool:
+        """False when the trigger is negated, hypothetical, planned or asked about.
+
+        ``future``: a plain future ("will send", "would ship") on the trigger itself still counts.
+        """
         if self.s.doc.text.rstrip().rstrip("\"”’").endswith("?"):
             return False
         for child in token.children:
+            if future and child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
+                return False  # "would send aid if asked": a condition, not a promise
+            if future and child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+                continue
             if child.lemma_.lower() in self.rules.modality and child.dep_ in {"amod", "aux", "advmod"}:
                 return False
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(
@@ -556,19 +618,35 @@ class _Builder:
         node = token
         for _ in range(12):
             for child in node.children:
+                if future and node.i == token.i and child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+                    continue
                 if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODAL_AUX):
                     return False
                 if child.dep_ == "mark" and child.lower_ in {"if", "whether", "unless"}:
                     return False
             lemma = node.lemma_.lower()
-            if node.i != token.i and (lemma in self.rules.negation or lemma in self.rules.modality):
+            if node.i != token.i and (lemma in self.rules.negation or lemma in self.rules.modality) \
+                    and not self._denied_charge(node):
                 return False
             if node.head.i == node.i:
                 break
-            if _clause_complement(node) and node.head.lemma_.lower() in self.rules.proposals:
+            if _clause_complement(node) and self._proposed(node.head):
                 return False
             node = node.head.head if _misattached_conj(node) else node.head
         return True
+
+    def _denied_charge(self, node) -> bool:
+        """'X accused Y of Z, a charge Y has denied': the parser hangs the accusation under the denial of its
+        own apposition; the denial is Y's answer, not a negation of the accusation."""
+        return any(w.lemma_.lower() in self.rules.responses
+                   for c in node.children if c.dep_ == "nsubj"
+                   for w in [c, *(g for g in c.children if g.dep_ == "compound")])
+
+    def _proposed(self, head) -> bool:
+        """Whether a clause under ``head`` is only asked for or offered: "urged X to", "renewed their call on X to"."""
+        if head.lemma_.lower() in self.rules.proposals:
+            return True
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.rules.proposals for c in head.children)
 
     # -- frames -------------------------------------------------------------------------------------------
 
@@ -584,8 +662,12 @@ class _Builder:
                 continue  # "summit talks": one event noun
             if trigger.pos != "VERB" and token.dep_ == "dobj" and token.head.i in by_token:
                 continue  # "called their talks a landmark", "pledged support": the outer verb is the event
+            if trigger.quad == 2 and _habitual(token):
+                continue  # "X supplies electricity to Y under a swap": a standing arrangement, not an event
             if not self.is_real(self._predicate(token)):
-                continue
+                if trigger.type != "AID" or not self.is_real(self._predicate(token), future=True):
+                    continue
+                trigger = replace(trigger, **_PROMISED_AID)  # "Abuja would ship rice to X": a promise of aid
             found += self._frame(token, trigger, by_token)
         return found
 
@@ -624,10 +706,19 @@ class _Builder:
                 a for c in verb.children if c.dep_ == "nsubjpass" for a in self.s.phrase_actors(c)
             ]
             purpose = [c for c in verb.children if c.dep_ in {"xcomp", "advcl"}]
-            targets = [a for p in purpose for a in self.s.objects(p, trigger)]
+            targets = [a for p in purpose for a in self.s.objects(p, trigger)] or self.s.objects(verb, trigger)
         elif verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"}:  # a finite verb the parser took for an adjective
             sources = self.s.actors_before(verb)
             targets = self.s.phrase_actors(verb.head)
+        elif "below" in trigger.needs:  # "fired a missile that came down inside X's waters"
+            sources = self.s.subjects(verb)
+            targets = self._landing_place(verb)
+        elif "warning" in trigger.needs:  # "warned that X would strike Y": the clause's actors, not the speaker
+            sources = self.s.subjects(verb)
+            own = {a.code for a in sources}
+            targets = [a for c in verb.children if c.dep_ in _OBJECT_DEPS for a in self.s.phrase_actors(c)] or [
+                a for c in self._threat_clauses(verb) for a in self._actors_below(c) if a.code not in own
+            ]
         elif "direct" in trigger.needs:  # "warned Greece", not "warned against travel to Greece"
             sources = self.s.subjects(verb)
             targets = [a for c in verb.children if c.dep_ in _OBJECT_DEPS for a in self.s.phrase_actors(c)]
@@ -640,14 +731,65 @@ class _Builder:
             targets = self.s.companions(verb)
         if not targets and sources and trigger.type in _RESPONSES:
             targets = self._answered(verb, sources[0])
+        if not targets and sources and trigger.lemma in self.rules.endorsements:  # "backed the ultimatum": its author
+            targets = self._endorsed(verb, sources[0])
+        if not targets and sources and trigger.mode == "release":  # "released the farmers": whom it had held
+            targets = self._detained_by(sources[0])
         if not targets and trigger.type == "REQUEST":  # "demanded that Turkey withdraw": the clause's subject
             targets = [a for c in verb.children if c.dep_ == "ccomp" for a in self.s.subjects(c)]
+            if not targets and sources and self._asks_release(verb):  # "demanded that the ship be released"
+                targets = self._coerced_by(sources[0])
+        if not targets and trigger.type == "MOBILIZE" and verb.dep_ == "conj":
+            targets = self.s.objects(verb.head, trigger)  # "closed its border with X and sent troops to the frontier"
         if trigger.cameo == "057":
             sources = sources or self._by_actor(verb)
             targets = targets or (self._treaty_partner(verb, sources[0]) if sources else [])
-        if "target" in trigger.needs and not targets:
+        together = trigger.type in SYMMETRIC and len({a.code for a in sources}) >= 2  # "A and B discussed water"
+        if "target" in trigger.needs and not targets and not together:
             return []
         return self._found(sources, targets, verb, trigger, 0.8)
+
+    def _endorsed(self, verb, source: Actor) -> list[Actor]:
+        """'X backed the ultimatum': the author of the last demand, warning, offer or measure told before."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects or objects[0].lemma_.lower() not in self.rules.responses or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"} for c in objects[0].children
+        ):
+            return []
+        last = self.s.history[-1] if self.s.history else None  # only the act just told: "the decision" is recent
+        if last is None or last.source.code == source.code or last.type in _UNANSWERED:
+            return []
+        return [last.source]
+
+    def _landing_place(self, verb) -> list[Actor]:
+        """The first actor named, after the verb, as where a weapon went: "into", "inside", "over", "near" X
+        ("a missile capable of reaching X" went nowhere)."""
+        for token in verb.subtree:
+            if token.i > verb.i and token.dep_ == "prep" and token.lower_ in _LANDING_PREPS:
+                actors = [a for p in token.children if p.dep_ == "pobj" for a in self.s.phrase_actors(p)]
+                if actors:
+                    return actors[:1]
+        return []
+
+    def _asks_release(self, verb) -> bool:
+        """Whether the verb's that-clause asks for a passive release: "demanded that the crew be freed"."""
+        releases = {t.lemma for rows in self.rules.variants.values() for t in rows if t.mode == "release"}
+        return any(c.dep_ == "ccomp" and c.lemma_.lower() in releases
+                   and any(g.dep_ == "nsubjpass" for g in c.children) for c in verb.children)
+
+    def _coerced_by(self, target: Actor) -> list[Actor]:
+        """The author of the last detention, seizure or attack aimed at ``target`` told before."""
+        for event in reversed(self.s.history):
+            if event.target.code == target.code and event.type in _COERCIVE and event.source.code != target.code:
+                return [event.source]
+        return []
+
+    def _detained_by(self, source: Actor) -> list[Actor]:
+        """The target of the last detention or seizure by ``source`` told before."""
+        for event in reversed(self.s.history):
+            if event.source.code == source.code and event.type == "COERCE":
+                return [event.target]
+        return []
 
     def _by_actor(self, verb) -> list[Actor]:
         """The actor of a "by" phrase after a passive verb, however deep: "signed ... during a visit by X"."""
@@ -672,18 +814,28 @@ class _Builder:
     def _answered(self, verb, source: Actor) -> list[Actor]:
         """'Manila rejected the statement': the author of the last event aimed at the source."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if not objects or objects[0].lemma_.lower() not in self.rules.responses:
+        if not objects or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"} for c in objects[0].children
+        ):
             return []
-        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"} for c in objects[0].children):
-            return []
-        for event in reversed(self.s.history):
-            if event.target.code == source.code and event.source.code != source.code:
-                return [event.source]
+        lemma = objects[0].lemma_.lower()
+        if lemma in self.rules.responses:
+            for event in reversed(self.s.history):
+                if event.target.code == source.code and event.source.code != source.code \
+                        and event.type not in _UNANSWERED:
+                    return [event.source]
+        elif lemma in self.rules.acts:  # "condemned the launch": the author of the last hostile act
+            hostile = [e for e in self.s.history if e.quad_class >= 3 and e.source.code != source.code]
+            aimed = [e for e in hostile if e.target.code == source.code]
+            if aimed or hostile:
+                return [(aimed or hostile)[-1].source]
         return []
 
     def _noun(self, noun, token, trigger: Trigger) -> list[_Found]:
         sources, targets = self._noun_participants(noun, trigger)
         light = self._light_verb(noun)
+        if light is None and trigger.type == "CONSULT" and not sources and not targets:
+            light = _setting_verb(noun)  # "agreed in a telephone call": the agreeing parties held the call
         if light is not None:
             sources = sources or self.s.subjects(light)
             targets = targets or self.s.objects(light, trigger, skip={noun.i})
@@ -693,6 +845,8 @@ class _Builder:
             return self._anaphora(noun, trigger)
         if trigger.type in SYMMETRIC and not targets and len(sources) == 1:
             return []
+        if "joint" in trigger.needs.get("child", ()) and len({a.code for a in sources}) >= 2:
+            targets = []  # "Saudi and Kuwaiti vessels began joint work": the work is between the two
         return self._found(sources, targets, token, trigger, 0.7)
 
     def _noun_participants(self, noun, trigger: Trigger) -> tuple[list[Actor], list[Actor]]:
@@ -700,7 +854,9 @@ class _Builder:
         targets: list[Actor] = []
         holders = [noun, *[c for c in noun.children if c.dep_ == "acl"]]
         for child in noun.children:
-            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i in self.s.token_actor):
+            if child.dep_ == "poss" and child.lower_ == "their":
+                sources += self._clause_subjects(noun) or self.s.phrase_actors(child, max_depth=1)
+            elif child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i in self.s.token_actor):
                 sources += self.s.phrase_actors(child, max_depth=1)
         for holder in holders:
             for prep in holder.children:
@@ -718,6 +874,14 @@ class _Builder:
             return between[:1], between[1:]
         targets = self.s.objects(noun, trigger)
         return _unique(sources), targets
+
+    def _clause_subjects(self, noun) -> list[Actor]:
+        """'The two governments renewed their call': "their" is the clause's subject when it names two actors."""
+        node = noun
+        while node.pos_ != "VERB" and node.head.i != node.i:
+            node = node.head
+        subjects = self.s.subjects(node) if node.pos_ == "VERB" else []
+        return subjects if len({a.code for a in subjects}) >= 2 else []
 
     def _between_after(self, noun) -> list[Actor]:
         """'between A and B' within a few words after an event noun, however the parser attached it."""
@@ -747,7 +911,22 @@ class _Builder:
         if not targets and len({a.code for a in sources}) < 2:  # else "A and B agreed to ...": they agree together
             for comp in (c for c in verb.children if c.dep_ != "ccomp" and _clause_complement(c)):
                 targets = self._actors_below(comp)
+        if sources and {a.code for a in targets} <= {sources[0].code}:  # no target, or only the source itself
+            targets = self._interlocutor(sources[0]) or targets
         return self._found(sources, targets, verb, trigger, 0.7)
+
+    def _interlocutor(self, source: Actor) -> list[Actor]:
+        """'During the call, X promised ...': the other party of the last meeting or call X took part in, when the
+        sentence refers back to it with a definite meeting noun."""
+        nouns = [t for t in self.s.doc if t.pos_ == "NOUN" and any(
+            row.type == "CONSULT" for row in self.rules.variants.get((t.lemma_.lower(), "NOUN"), ())
+        ) and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)]
+        if not nouns:
+            return []
+        for event in reversed(self.s.history):
+            if event.type == "CONSULT" and source.code in {event.source.code, event.target.code}:
+                return [event.target if event.source.code == source.code else event.source]
+        return []
 
     def _actors_below(self, token) -> list[Actor]:
         found = []
@@ -778,7 +957,7 @@ class _Builder:
 
     def _found(self, sources: list[Actor], targets: list[Actor], token, trigger: Trigger,
                confidence: float) -> list[_Found]:
-        pairs = _pairs(sources, targets)
+        pairs = _pairs(sources, targets, together=trigger.type in SYMMETRIC or trigger.cameo == "057")
         out = []
         for source, target in pairs:
             resolved = sum(1 for a in (source, target) if a.text.lower() in _REFERENCE_WORDS)
@@ -851,12 +1030,30 @@ def _time_clause(token) -> tuple[int, int] | None:
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
+def _habitual(token) -> bool:
+    """'Tashkent supplies electricity to the grid': a verb in the simple present of a news body (the headline is
+    not part of the text) tells what is done routinely, not an act of a day."""
+    return token.pos_ == "VERB" and token.tag_ in {"VBZ", "VBP"} and not any(c.dep_ == "aux" for c in token.children)
+
+
 def _present_perfect(token) -> bool:
     """'has delivered', 'have signed': English tells a finished act of no stated day this way, so a day in the
     sentence belongs to something else (the announcement)."""
     return token.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in {"has", "have", "'s", "’s", "'ve", "’ve"} for c in token.children
     )
+
+
+def _note_joint_acts(built: list[_Found], discourse: Discourse) -> None:
+    """Tell the discourse of two named sources of one trigger on one target: "A and B rejected X's claim"."""
+    by_trigger: dict[tuple[int, str], list[Actor]] = {}
+    for found in built:
+        if not found.referred:
+            by_trigger.setdefault((found.token.i, found.target.code), []).append(found.source)
+    for sources in by_trigger.values():
+        distinct = _unique(sources)
+        if len({a.code for a in distinct}) == 2:
+            discourse.note_joint(distinct[0], distinct[1])
 
 
 class Extractor:
@@ -924,7 +1121,9 @@ class Extractor:
         events: list[Event] = []
         for candidate in work.candidates:
             sentence = _Sentence(candidate.parsed, candidate.start, work.actors, discourse, self.rules, events)
-            for found in _Builder(sentence, self.rules).build():
+            built = _Builder(sentence, self.rules).build()
+            _note_joint_acts(built, discourse)
+            for found in built:
                 event = self._event(work, candidate, found, resolver)
                 if found.anaphoric and not any(_same_event(old, event) for old in events):
                     continue  # "before the talks began": a reference to talks we cannot place
