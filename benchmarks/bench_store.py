@@ -74,13 +74,13 @@ def time_store(url: str, corpus: list[tuple[Document, list[Event]]]) -> tuple[fl
     """Documents per second storing the corpus (one transaction each), stories and events stored,
     and SQL statements sent per document."""
     with Store(url) as store:
-        statements = [0]
-        sa.event.listen(store.engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
+        statements: list[str] = []  # one entry per statement sent to the database
+        sa.event.listen(store.engine, "before_cursor_execute", lambda _conn, _cursor, sql, *_: statements.append(sql))
         started = time.perf_counter()
         for doc, found in corpus:
             store.add(doc, found)
         elapsed = time.perf_counter() - started
-        per_doc = statements[0] / len(corpus)
+        per_doc = len(statements) / len(corpus)
         with store.engine.connect() as conn:
             n_stories = conn.execute(sa.text("SELECT count(*) FROM stories")).scalar_one()
             n_events = conn.execute(sa.text("SELECT count(*) FROM events")).scalar_one()

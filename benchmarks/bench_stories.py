@@ -86,13 +86,17 @@ def bcubed(found: Sequence[object], truth: Sequence[object]) -> tuple[float, flo
         precision += len(cluster & story) / len(cluster)
         recall += len(cluster & story) / len(story)
     p, r = precision / len(found), recall / len(found)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, _f1(p, r)
 
 
 def _prf(hits: int, found: int, expected: int) -> tuple[float, float, float]:
     p = hits / found if found else 1.0
     r = hits / expected if expected else 1.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, _f1(p, r)
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def cluster_in_memory(articles: list[Article]) -> list[int]:

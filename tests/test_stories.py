@@ -55,6 +55,14 @@ def test_a_spun_copy_is_matched_on_what_spinning_leaves_alone(thresholds):
     assert stories.match_kind(fp("spun"), fp("original"), thresholds)[0] == "spun"
 
 
+def test_best_story_is_the_story_of_the_best_scored_match_the_first_on_a_tie(thresholds):
+    copy, spun = fp("copy"), fp("spun")
+    assert stories.best_story(copy, [(fp("unrelated"), "far"), (fp("original"), "near"), (spun, "spun")],
+                              thresholds) == "spun"  # score 0.98 (spun) over 0.89 (near)
+    assert stories.best_story(copy, [(spun, "first"), (spun, "second")], thresholds) == "first"
+    assert stories.best_story(copy, [(fp("unrelated"), "far")], thresholds) is None
+
+
 @pytest.mark.parametrize("name", ["other", "unrelated"])
 def test_a_different_story_does_not_match_even_about_the_same_countries(thresholds, name):
     for copy in ("original", "rewrite", "spun"):
@@ -347,6 +355,12 @@ def test_topic_words_are_rarer_lower_case_words_not_names_nor_everyday_words():
     found = stories.topic_words("Ministers said the Ceasefire began as observers watched tariffs in Putrajaya.")
     assert {"w:observers", "w:tariffs"} <= found
     assert not {"w:said", "w:the", "w:ceasefire", "w:putrajaya"} & found
+
+
+def test_split_topic_parts_a_set_of_invariants_and_topic_words_as_they_were():
+    printed = stories.fingerprint(Document(doc="a", text="Talks in Geneva: 1234 observers said \"peace now\"."))
+    assert printed.topic and printed.invariants
+    assert stories.split_topic(sorted(printed.invariants | printed.topic)) == (printed.invariants, printed.topic)
 
 
 def test_independent_reports_of_one_event_in_their_own_words_join_on_their_topic(thresholds):

@@ -260,6 +260,10 @@ class Line:
     repeated: bool = False  # the same text appears elsewhere on the page
     furniture: bool = False  # HTML path: page furniture trafilatura let through (see html_article_lines)
 
+    def reclassify(self, kind: BlockKind) -> None:
+        """Make the line one of ``kind`` (a caption, a box, a teaser): neither prose nor a heading any more."""
+        self.kind, self.prose, self.heading = kind, False, False
+
 
 def split_lines(content: str, settings: CleanSettings) -> list[Line]:
     """Split a flattened page into lines; hard-wrapped paragraphs come back as one line each."""
@@ -292,6 +296,10 @@ def _unwrap(raw_lines: list[str]) -> list[str]:
 
 def _words(text: str) -> list[str]:
     return WORDS.findall(text)
+
+
+def _lower_words(text: str) -> set[str]:
+    return {w.lower() for w in _words(text)}
 
 
 def stopword_density(text: str, lang: str | None) -> float:
@@ -511,7 +519,7 @@ def _furniture_kind(line: Line, settings: CleanSettings, in_prose: bool = False)
 
 def is_cookie_notice(text: str, settings: CleanSettings) -> bool:
     """A cookie banner's sentence, however worded: "cookies" beside a word of websites and consent."""
-    words = {w.lower() for w in _words(text)}
+    words = _lower_words(text)
     return bool(words & settings.cookie_words) and bool(words & settings.cookie_context)
 
 
@@ -622,16 +630,16 @@ def mark_captions(lines: list[Line], settings: CleanSettings) -> None:
     for before, credit in zip(lines, lines[1:], strict=False):
         if credit.kind == "caption" and before.group == credit.group and len(before.text) <= 400 \
                 and before.kind in ("other", "body"):
-            before.kind, before.prose, before.heading = "caption", False, False
+            before.reclassify("caption")
     for counter, after in zip(lines, lines[1:], strict=False):
         # A gallery's slide: its counter ("3 of 12"), then the caption.
         if settings.counter.match(counter.text) and after.kind in ("other", "body") \
                 and len(after.text) <= settings.thresholds["caption_max_chars"]:
-            after.kind, after.prose, after.heading = "caption", False, False
+            after.reclassify("caption")
     for before, after in zip(lines, lines[1:], strict=False):
         # A caption printed twice (image alt text and caption) is a caption both times.
         if after.kind == "caption" and before.text == after.text:
-            before.kind, before.prose, before.heading = "caption", False, False
+            before.reclassify("caption")
 
 
 def mark_boxes(lines: list[Line], settings: CleanSettings) -> None:
@@ -649,7 +657,7 @@ def mark_boxes(lines: list[Line], settings: CleanSettings) -> None:
             continue
         for line in lines[first:last + 1]:
             if len(line.text) <= settings.thresholds["signup_box_max_chars"] and not line.breaks:
-                line.kind, line.prose, line.heading = "form", False, False
+                line.reclassify("form")
 
 
 def mark_summary_boxes(lines: list[Line], settings: CleanSettings) -> None:
@@ -665,7 +673,7 @@ def mark_summary_boxes(lines: list[Line], settings: CleanSettings) -> None:
             limit = min(limits["summary_item_max_chars"], 2 * longest or limits["summary_item_max_chars"])
             if item.kind not in ("other", "body") or len(item.text) > limit:
                 break
-            item.kind, item.prose, item.heading = "teaser", False, False
+            item.reclassify("teaser")
             longest = max(longest, len(item.text))
 
 
@@ -675,13 +683,13 @@ def _mark_advert(after: list[Line]) -> None:
         if line.breaks or (line.prose and not is_slogan(line.text, 2)):
             return
         if line.kind in ("other", "body"):
-            line.kind, line.prose, line.heading = "teaser", False, False
+            line.reclassify("teaser")
 
 
 def _signup_anchor(line: Line, settings: CleanSettings) -> bool:
     lowered = line.text.lower()
     box_heading = (line.heading and len(line.text.split()) <= 6
-                   and bool(set(_words(lowered)) & settings.signup_heading_words))
+                   and bool(_lower_words(line.text) & settings.signup_heading_words))
     return (box_heading or lowered.strip(" .!›»") in settings.signup_buttons
             or (line.kind == "form" and not line.breaks))
 
@@ -1061,21 +1069,22 @@ def _body_indices(lines: list[Line], run: range, doc_language: str | None, setti
 
 def _list_items(lines: list[Line], start: int, stop: int, doc_language: str | None) -> list[int]:
     """The items of a list introduced by a lead-in ("The measures include:"), up to the next paragraph."""
-    if not lines[start - 1].text.endswith(":"):
-        return []
-    items = []
-    for i in range(start, stop):
-        line = lines[i]
-        if line.kind != "other" or line.language != doc_language or len(line.text.split()) < 3 or line.repeated:
-            break
-        items.append(i)
-    return items if len(items) == stop - start else []
+    items = range(start, stop)
+    if lines[start - 1].text.endswith(":") and all(_may_be_article_text(lines[i], doc_language) for i in items):
+        return list(items)
+    return []
 
 
 def _is_lead_in(line: Line, doc_language: str | None, settings: CleanSettings) -> bool:
     label = line.text.partition(":")[0].strip().lower()  # "Source: ..." under a table or chart is its note
-    return ((line.heading or line.text.endswith(":")) and line.kind == "other" and line.language == doc_language
-            and len(line.text.split()) >= 3 and not line.repeated and label not in settings.source_labels)
+    return ((line.heading or line.text.endswith(":")) and _may_be_article_text(line, doc_language)
+            and label not in settings.source_labels)
+
+
+def _may_be_article_text(line: Line, doc_language: str | None) -> bool:
+    """An unclassified line of three words or more in the article's language, not repeated on the page."""
+    return line.kind == "other" and line.language == doc_language and len(line.text.split()) >= 3 \
+        and not line.repeated
 
 
 def _prose_segments(lines: list[Line], prose: list[int], settings: CleanSettings) -> list[list[int]]:
@@ -1273,7 +1282,7 @@ def mark_html_standfirst(lines: list[Line], marked: frozenset[str], weakly_marke
     lead = body[0]
     if len(lead.text.split()) > settings.thresholds["dek_above_byline_max_words"]:
         return
-    if lead.text in marked or lead.text in weakly_marked and is_standfirst(lead, body[1], True, settings):
+    if lead.text in marked or (lead.text in weakly_marked and is_standfirst(lead, body[1], True, settings)):
         lead.kind, lead.furniture = "teaser", True
 
 
@@ -1282,8 +1291,8 @@ def mark_signup_blurbs(lines: list[Line], settings: CleanSettings) -> None:
     for before, after in zip(lines, lines[1:], strict=False):
         if before.kind == "form" and not before.breaks and after.kind in ("body", "other") \
                 and len(after.text) <= settings.thresholds["signup_box_max_chars"] \
-                and {w.lower() for w in _words(after.text)} & settings.signup_heading_words:
-            after.kind, after.prose, after.heading, after.furniture = "form", False, False, True
+                and _lower_words(after.text) & settings.signup_heading_words:
+            after.reclassify("form")
 
 
 def html_article_end(lines: list[Line]) -> int:

@@ -25,9 +25,9 @@ import csv
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from itertools import product
+from itertools import product, takewhile
 
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
@@ -47,7 +47,14 @@ class Collocations:
 
     forms: dict[tuple[str, ...], tuple[str, tuple[str, ...]]]
     bare: frozenset[tuple[str, ...]]  # forms that are no evidence after an article ("the subsequent month")
-    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> form lengths, longest first
+
+    @cached_property
+    def starts(self) -> dict[str, tuple[int, ...]]:
+        """First word of the forms -> their lengths, longest first: where and how far to look in a text."""
+        lengths: dict[str, set[int]] = {}
+        for form in self.forms:
+            lengths.setdefault(form[0], set()).add(len(form))
+        return {word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()}
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,7 @@ class SpinSettings:
     rare_weight: float = 1.0
     min_words: int = 60
     collocations: Collocations = field(default_factory=lambda: Collocations({}, frozenset()))
-    collocation_weight: float = 0.5
+    collocation_weight: float = 0.7
     collocation_min_swaps: int = 2
     honorifics: frozenset[str] = frozenset()  # "Hon", "Dr": a name follows, the title has ended
 
@@ -209,8 +216,7 @@ def bent_titles(text: str, settings: SpinSettings) -> list[str]:
         # A person's name may follow the portfolio ("... of State Laura Whitfield"): only the first
         # word of each listed portfolio ("of Natural Resources and Ecology") is checked.
         firsts = [part.split()[0] for part in re.split(r",\s+|\s+and\s+", match.group(1)) if part.split()]
-        firsts = firsts[:next((i for i, w in enumerate(firsts) if w.lower().rstrip(".") in settings.honorifics),
-                              len(firsts))]
+        firsts = list(takewhile(lambda w: w.lower().rstrip(".") not in settings.honorifics, firsts))
         bent = [w for w in firsts if _foreign_to_titles(POSSESSIVE.sub("", w), settings)]
         if bent:
             found.setdefault(" ".join(bent).lower(), match.group(0))
@@ -305,10 +311,7 @@ def build_collocations(data: dict, single: dict[str, list[str]] | None = None) -
                 forms[form] = (phrase.lstrip("!").replace("_", " "), swaps)
                 if phrase.startswith("!"):
                     bare.add(form)
-    starts: dict[str, set[int]] = {}
-    for form in forms:
-        starts.setdefault(form[0], set()).add(len(form))
-    return Collocations(forms, frozenset(bare), {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()})
+    return Collocations(forms, frozenset(bare))
 
 
 def _expand_classes(phrase: str, classes: dict[str, list[str]]) -> list[str]:

@@ -384,7 +384,7 @@ class Store:
         first = events.c.source <= events.c.target
         a = sa.case((first, events.c.source), else_=events.c.target).label("a")
         b = sa.case((first, events.c.target), else_=events.c.source).label("b")
-        month = sa.func.substr(events.c.sort_date, 1, 7).label("month")
+        month = _MONTH.label("month")
         stmt = _filter_events(sa.select(a, b, events.c.type, month, events.c.source_count,
                                         sa.func.count().label("n"),
                                         sa.func.coalesce(sa.func.sum(events.c.intensity), 0.0).label("total")), q)
@@ -486,14 +486,16 @@ class _Writer:
         created = merged = 0
         # Reports of stored events with the same date go first, so that a date told two ways (see
         # _matching_event) is never matched to an event this document reports with its own date.
-        exact = [e for e in new_events if _matching_event(pending, e, self.thresholds, fuzzy=False)]
-        for event in exact + [e for e in new_events if not any(e is x for x in exact)]:
+        in_order = sorted(new_events, key=lambda e: _matching_event(pending, e, self.thresholds, fuzzy=False) is None)
+        for event in in_order:
             if self._place_event(pending, event, doc_id, story_id, doc.published):
                 created += 1
             else:
                 merged += 1
-        self._write_events([p for p in pending if p.touched], doc, doc_id)
-        self._save_story(story_id, doc, doc_id, created, started)
+        this_copy = stories.CopyInfo(doc_id, doc.outlet, doc.original_source, doc.published, doc.spun,
+                                     tuple(doc.farm_signals))
+        self._write_events([p for p in pending if p.touched], this_copy)
+        self._save_story(story_id, doc, this_copy, created, started)
         return AddResult(doc_id, True, story_id, created, merged, new_story=started)
 
     def _insert_document(self, doc: Document, doc_id: str, content_hash: str, fp: stories.Fingerprint,
@@ -515,33 +517,23 @@ class _Writer:
             return exact
         rows = self.conn.execute(_SQL.candidates, {"p_keys": sorted(set(fp.keys)),
                                                    "p_limit": self.thresholds.max_candidates})
-        best: tuple[float, str] | None = None
-        for row in rows:
-            # The invariants column keeps the topic words too ("w:" tokens, see stories.topic_words).
-            stored = frozenset(json.loads(row.invariants))
-            topic = frozenset(i for i in stored if i.startswith("w:"))
-            old = stories.Fingerprint(row.text_hash, stories.signature_from_bytes(row.text_sig), stored - topic,
-                                      stories.signature_from_bytes(row.inv_sig), published=row.published, topic=topic)
-            found = stories.match_kind(fp, old, self.thresholds)
-            if found and (best is None or found[1] > best[0]):
-                best = (found[1], row.story_id)
-        return best[1] if best else None
+        return stories.best_story(fp, ((_stored_fingerprint(row), row.story_id) for row in rows), self.thresholds)
 
-    def _save_story(self, story_id: str, doc: Document, doc_id: str, created: int, started: bool) -> None:
+    def _save_story(self, story_id: str, doc: Document, this_copy: stories.CopyInfo, created: int,
+                    started: bool) -> None:
         """Insert a new story, or count the new copy in and make it canonical when it ranks first."""
+        doc_id = this_copy.doc
         if started:
             self.conn.execute(_SQL.insert_story, dict(id=story_id, canonical_doc=doc_id, title=doc.title,
                                                       first_published=doc.published, doc_count=1,
                                                       event_count=created))
             return
         story = self.conn.execute(_SQL.story, {"p_story": story_id}).mappings().one()
-        new = stories.CopyInfo(doc_id, doc.outlet, doc.original_source, doc.published, doc.spun,
-                               tuple(doc.farm_signals))
         values: dict[str, Any] = dict(doc_count=story["doc_count"] + 1, event_count=story["event_count"] + created,
                                       canonical_doc=story["canonical_doc"], title=story["title"] or doc.title,
                                       first_published=story["first_published"])
-        current = _canonical_copy(story)
-        if current is None or stories.canonical_rank(new) < stories.canonical_rank(current):
+        current = None if story["copy_doc"] is None else _copy_info(story, prefix="copy_")
+        if current is None or stories.canonical_rank(this_copy) < stories.canonical_rank(current):
             values.update(canonical_doc=doc_id, title=doc.title or story["title"])
         if doc.published and (not story["first_published"] or doc.published < story["first_published"]):
             values["first_published"] = doc.published
@@ -562,10 +554,8 @@ class _Writer:
             match.reports.setdefault(report.start, report)
         return created
 
-    def _write_events(self, touched: list[_Pending], doc: Document, doc_id: str) -> None:
+    def _write_events(self, touched: list[_Pending], this_copy: stories.CopyInfo) -> None:
         """Insert the new events, update the merged ones, insert this document's mentions: one batch each."""
-        this_copy = stories.CopyInfo(doc_id, doc.outlet, doc.original_source, doc.published, doc.spun,
-                                     tuple(doc.farm_signals))
         stored = [p for p in touched if not p.new]
         earlier, counts = self._earlier_copies([p.row["id"] for p in stored])
         for item in touched:
@@ -579,7 +569,7 @@ class _Writer:
         if stored:
             self.conn.execute(_SQL.update_event, [{"p_event": p.row["id"], **{c: p.row[c] for c in _MERGED_COLUMNS}}
                                                   for p in stored])
-        reports = [dict(event_id=item.row["id"], doc=doc_id, sentence=report.sentence, start=report.start,
+        reports = [dict(event_id=item.row["id"], doc=this_copy.doc, sentence=report.sentence, start=report.start,
                         end=report.end, trigger=report.trigger)
                    for item in touched for report in item.reports.values()]
         if reports:
@@ -603,9 +593,9 @@ class _Writer:
         copies: dict[int, dict[str, stories.CopyInfo]] = {}
         counts: dict[int, int] = {}
         if event_ids:
-            for row in self.conn.execute(_SQL.mention_copies, {"p_events": event_ids}):
-                copies.setdefault(row.event_id, {})[row.doc] = _copy_info(row)
-                counts[row.event_id] = counts.get(row.event_id, 0) + 1
+            for row in self.conn.execute(_SQL.mention_copies, {"p_events": event_ids}).mappings():
+                copies.setdefault(row["event_id"], {})[row["doc"]] = _copy_info(row)
+                counts[row["event_id"]] = counts.get(row["event_id"], 0) + 1
         return copies, counts
 
     def _ensure_actors(self, new_events: list[Event]) -> None:
@@ -670,19 +660,21 @@ def _merged_values(row: dict[str, Any], event: Event, published: str | None,
                 mode=row["mode"] or event.mode, sort_date=date or row["sort_date"] or published)
 
 
-def _canonical_copy(story: Any) -> stories.CopyInfo | None:
-    """The story's canonical copy, from the story row joined with its document (None when missing)."""
-    if story["copy_doc"] is None:
-        return None
-    return stories.CopyInfo(doc=story["copy_doc"], outlet=story["copy_outlet"],
-                            original_source=story["copy_original_source"], published=story["copy_published"],
-                            spun=bool(story["copy_spun"]), farm_signals=tuple(_json_list(story["copy_farm_signals"])))
+def _stored_fingerprint(row: Any) -> stories.Fingerprint:
+    """A candidate document's fingerprint as stored (its invariants column keeps the topic words too)."""
+    invariants, topic = stories.split_topic(json.loads(row.invariants))
+    return stories.Fingerprint(row.text_hash, stories.signature_from_bytes(row.text_sig), invariants,
+                               stories.signature_from_bytes(row.inv_sig), published=row.published, topic=topic)
 
 
-def _copy_info(row: Any) -> stories.CopyInfo:
-    return stories.CopyInfo(doc=row.doc, outlet=row.outlet, original_source=row.original_source,
-                            published=row.published, spun=bool(row.spun),
-                            farm_signals=tuple(_json_list(row.farm_signals)))
+def _copy_info(row: Any, prefix: str = "") -> stories.CopyInfo:
+    """The copy read from a row mapping with the _COPY_COLUMNS, labelled ``prefix`` + their names."""
+    def value(name: str) -> Any:
+        return row[prefix + name]
+
+    return stories.CopyInfo(doc=value("doc"), outlet=value("outlet"), original_source=value("original_source"),
+                            published=value("published"), spun=bool(value("spun")),
+                            farm_signals=tuple(_json_list(value("farm_signals"))))
 
 
 def _event_values(event: Event, story_id: str, published: str | None) -> dict[str, Any]:
@@ -751,12 +743,17 @@ _Pair = tuple[str, str]
 _MAX_SEEK_PAIRS = 50
 
 
+def _unordered(source: str, target: str) -> _Pair:
+    """A directed pair as the unordered pair the summaries count (codes sorted)."""
+    return (source, target) if source <= target else (target, source)
+
+
 def _pair_totals(conn: Connection, q: EventQuery) -> dict[_Pair, int]:
     """Event count per unordered actor pair (codes sorted), from a GROUP BY over directed pairs."""
     stmt = _filter_events(sa.select(events.c.source, events.c.target, sa.func.count()), q)
     totals: dict[_Pair, int] = {}
     for source, target, n in conn.execute(stmt.group_by(events.c.source, events.c.target)):
-        pair = (source, target) if source <= target else (target, source)
+        pair = _unordered(source, target)
         totals[pair] = totals.get(pair, 0) + n
     return totals
 
@@ -776,7 +773,7 @@ def _pair_groups(conn: Connection, q: EventQuery, key: Any, pairs: list[_Pair] |
         stmt = stmt.where(sa.or_(*(sa.and_(events.c.source == a, events.c.target == b) for a, b in directed)))
     groups: dict[_Pair, list[tuple[Any, int, float]]] = {}
     for source, target, value, n, total in conn.execute(stmt.group_by(events.c.source, events.c.target, key)):
-        pair = (source, target) if source <= target else (target, source)
+        pair = _unordered(source, target)
         groups.setdefault(pair, []).append((value, n, float(total)))
     return groups
 

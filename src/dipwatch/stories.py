@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,6 +34,8 @@ from wordfreq import zipf_frequency
 
 from dipwatch import dates
 from dipwatch.models import Document, Event
+
+StoryId = TypeVar("StoryId")  # a story's number in memory, its id in the store
 
 #: Types whose two actors play the same part: "A met B" is "B met A".
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -45,6 +47,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\w")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]\b")
 _FACT_KINDS = ("d:", "q:", "e:")  # invariant prefixes of numbers, quoted word pairs, event signatures
+_TOPIC = "w:"  # prefix of topic words, which the store keeps beside the invariants
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,15 @@ def topic_words(text: str, thresholds: Thresholds | None = None) -> frozenset[st
     spinner swaps some; another event between the same countries brings its own ("raid", "herders").
     """
     t = thresholds or load_thresholds()
-    return frozenset("w:" + w for w in _LOWER_WORD.findall(text)
+    return frozenset(_TOPIC + w for w in _LOWER_WORD.findall(text)
                      if len(w) >= t.topic_min_letters and _zipf(w) < t.topic_max_zipf)
+
+
+def split_topic(tokens: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Invariants and topic words back apart, from one set holding both (as the store keeps them)."""
+    found = frozenset(tokens)
+    topic = frozenset(t for t in found if t.startswith(_TOPIC))
+    return found - topic, topic
 
 
 def event_signature(event: Event) -> str:
@@ -272,6 +282,18 @@ def match_kind(new: Fingerprint, old: Fingerprint, thresholds: Thresholds) -> tu
             or _same_event(new, old, shared, thresholds) or _names_suffice(new, old, shared, apart, thresholds):
         return "spun", shared
     return None
+
+
+def best_story(new: Fingerprint, candidates: Iterable[tuple[Fingerprint, StoryId]],
+               thresholds: Thresholds) -> StoryId | None:
+    """The story of the candidate that ``new`` copies most closely (:func:`match_kind`'s score; the first on a
+    tie), or None when it copies none of them. ``candidates``: (fingerprint, its story) pairs."""
+    best: tuple[float, StoryId] | None = None
+    for old, story in candidates:
+        found = match_kind(new, old, thresholds)
+        if found and (best is None or found[1] > best[0]):
+            best = (found[1], story)
+    return best[1] if best else None
 
 
 def facts(found: frozenset[str]) -> frozenset[str]:
@@ -486,9 +508,5 @@ class StoryIndex:
         for key in fp.keys:
             for number in self._by_key.get(key, ()):
                 counts[number] = counts.get(number, 0) + 1
-        best: tuple[float, int] | None = None
-        for number, _ in sorted(counts.items(), key=lambda kv: -kv[1])[: self.thresholds.max_candidates]:
-            found = match_kind(fp, self._prints[number], self.thresholds)
-            if found and (best is None or found[1] > best[0]):
-                best = (found[1], self.story_of[number])
-        return best[1] if best else None
+        closest = sorted(counts.items(), key=lambda kv: -kv[1])[: self.thresholds.max_candidates]
+        return best_story(fp, ((self._prints[number], self.story_of[number]) for number, _ in closest), self.thresholds)
