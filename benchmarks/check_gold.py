@@ -1,10 +1,12 @@
-"""Consistency check for heldout4.gold.json: run `python benchmarks/heldout4/check_gold.py`.
+"""Consistency check of a held-out set's gold file: `python benchmarks/check_gold.py benchmarks/heldout4`.
+
+The gold file is FOLDER/<folder name>.gold.json, the articles FOLDER/*.txt.
 
 Checks, for every gold document, that its .txt file exists; that text_starts, text_ends, boilerplate strings and every
 event and forbidden evidence string occur verbatim in the file; that event fields are well formed; and that every
 dated event lies on or before the publication date and, where its evidence names a weekday or says 'today' or
 'this morning', falls on that weekday or on the publication day. Prints one line per problem and a summary; exits 1
-when a problem is found. It reads only this folder, never the extractor.
+when a problem is found. It reads only that folder, never the extractor.
 """
 
 import json
@@ -12,8 +14,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-GOLD = HERE / "heldout4.gold.json"
 TYPES = {
     "AGREE",
     "CONSULT",
@@ -55,9 +55,9 @@ def weekday_problems(event: dict, published: date | None) -> list[str]:
     return problems
 
 
-def doc_problems(doc: dict) -> list[str]:
+def doc_problems(doc: dict, folder: Path) -> list[str]:
     """Every problem found in one gold document."""
-    path = HERE / f"{doc['doc']}.txt"
+    path = folder / f"{doc['doc']}.txt"
     if not path.exists():
         return [f"missing file {path.name}"]
     text = path.read_text(encoding="utf-8")
@@ -85,12 +85,15 @@ def doc_problems(doc: dict) -> list[str]:
 
 
 def main() -> None:
-    """Check the gold file against the articles and print a short report."""
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    """Check the gold file of the folder named on the command line against its articles; print a short report."""
+    if len(sys.argv) != 2:
+        sys.exit("usage: python benchmarks/check_gold.py FOLDER")
+    folder = Path(sys.argv[1]).resolve()
+    gold = json.loads((folder / f"{folder.name}.gold.json").read_text(encoding="utf-8"))
     docs = gold["docs"]
-    problems = [p for d in docs for p in doc_problems(d)]
+    problems = [p for d in docs for p in doc_problems(d, folder)]
     listed = {f"{d['doc']}.txt" for d in docs}
-    problems += [f"{p.name}: article without gold" for p in HERE.glob("*.txt") if p.name not in listed]
+    problems += [f"{p.name}: article without gold" for p in folder.glob("*.txt") if p.name not in listed]
     for line in problems:
         print(line)
     events = [e for d in docs for e in d["events"]]
