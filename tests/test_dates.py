@@ -444,3 +444,164 @@ def test_a_deadline_is_no_day_of_the_act():
 def test_a_day_in_the_clause_wins_over_a_deadline():
     text = "The government on Thursday ordered the envoys to leave the country by Monday."
     assert resolve(text, "ordered", SUNDAY) == ResolvedDate("2025-07-10", "on Thursday")
+
+
+# -- datelines, the pluperfect, descriptive clauses ------------------------------
+
+TUESDAY = "2026-05-19"  # a Tuesday
+
+
+def test_a_dateline_date_is_the_day_of_writing_not_of_the_event():
+    text = "ATHENS, May 19 - The foreign minister summoned the ambassador on Monday to protest."
+    assert resolve(text, "summoned", TUESDAY) == ResolvedDate("2026-05-18", "on Monday")
+    text = "CAIRO, May 19 (Reuters) - The ministry condemned the raid."
+    assert resolve(text, "condemned", TUESDAY, inherit=True) == ResolvedDate(None, None)
+
+
+def test_a_dateline_date_is_no_base_for_the_same_evening():
+    text = ("ATHENS, May 19 - The minister summoned the ambassador on Monday.\n\n"
+            "The neighbour rejected the protest the same evening.")
+    assert resolve(text, "rejected", TUESDAY).date == "2026-05-18"
+
+
+def test_a_weekday_night_is_that_weekday():
+    assert resolve("The navy sent two frigates to the area on Monday night.", "sent", TUESDAY).date == "2026-05-18"
+
+
+def test_an_act_in_the_pluperfect_does_not_take_the_date_of_its_telling():
+    text = "A spokesperson said on Tuesday that the alliance had urged both allies to settle the dispute."
+    assert resolve(text, "urged", TUESDAY).date is None
+    text = "The spokesperson said on Tuesday that the alliance had already warned both sides."
+    assert resolve(text, "warned", TUESDAY, inherit=True).date is None
+
+
+def test_an_act_in_the_pluperfect_takes_a_date_told_after_it_in_its_clause():
+    text = "The minister had asked the neighbour for air support on Monday, saying the rebels were moving fast."
+    assert resolve(text, "asked", TUESDAY) == ResolvedDate("2026-05-18", "on Monday")
+
+
+def test_a_date_in_a_which_clause_does_not_date_the_act_told_after_it():
+    text = "The bloc, which held a summit on Monday, condemned the coup."
+    assert resolve(text, "condemned", TUESDAY).date is None
+    text = "The neighbour, which chairs the bloc this year, offered to host talks."
+    assert resolve(text, "offered", TUESDAY) == ResolvedDate(None, None)
+
+
+# -- carrying over: the perfect, modals, occasions ----------------------------
+
+
+def test_carry_over_reaches_an_act_followed_by_a_modal_in_reported_speech():
+    text = ("The minister visited the capital on Monday and met the army chief. He thanked the army for its help "
+            "and said the two armies would share intelligence.")
+    assert resolve(text, "thanked", TUESDAY, inherit=True) == ResolvedDate("2026-05-18", "on Monday", True)
+    assert resolve(text, "share", TUESDAY, inherit=True).date == "2026-05-18"  # a pledge is dated by its saying
+
+
+def test_carry_over_skips_a_sentence_with_a_modal_outside_reported_speech():
+    text = ("Officials held talks on Monday, a spokesperson said.\n\n"
+            "The bloc urged both capitals to conclude the treaty so that the border can remain open.")
+    assert resolve(text, "urged", TUESDAY, inherit=True) == ResolvedDate(None, None)
+
+
+def test_carry_over_skips_a_sentence_with_the_perfect_anywhere():
+    text = ("The clashes began on Saturday.\n\n"
+            "The capital accused its neighbour of sheltering militants who had attacked its troops.")
+    assert resolve(text, "accused", TUESDAY, inherit=True) == ResolvedDate(None, None)
+
+
+def test_carry_over_ignores_the_tense_of_quoted_words():
+    text = ("The minister flew to the capital on Monday and met the president.\n\n"
+            'The president told his guest that the country "will not be a border guard" and rejected the plan.')
+    assert resolve(text, "rejected", TUESDAY, inherit=True) == ResolvedDate("2026-05-18", "on Monday", True)
+
+
+def test_an_occasion_told_in_a_clause_without_a_day_takes_the_day_of_its_sentence():
+    text = ("The foreign secretary today received her counterpart, for a working meeting on border security.\n\n"
+            "During the meeting, both delegations agreed to set up a task force.")
+    assert resolve(text, "agreed", TUESDAY, inherit=True) == ResolvedDate(TUESDAY, "today", True)
+
+
+def test_an_occasion_whose_sentence_tells_two_days_gives_no_date():
+    text = ("The minister arrived on Sunday and signed the accord on Monday, for a meeting of the council.\n\n"
+            "During the meeting, the minister thanked her hosts.")
+    assert resolve(text, "thanked", TUESDAY, inherit=True) == ResolvedDate(None, None)
+
+
+# -- live blogs ---------------------------------------------------------------------
+
+
+def _live_blog(pieces: list[tuple[str, str]], published: str | None = "2026-07-27") -> Document:
+    """A cleaned live-blog page: (kind, text) blocks in page order; body blocks make up the text."""
+    blocks = [Block(text=t, kind=k) for k, t in pieces]
+    text = "\n\n".join(t for k, t in pieces if k == "body")
+    return Document(doc="live", text=text, published=published, blocks=blocks)
+
+
+def _resolve_in(doc: Document, trigger: str, inherit: bool = True) -> ResolvedDate:
+    start = doc.text.index(trigger)
+    sentence_start, sentence_end = _sentence_bounds(doc.text, start)
+    return DateResolver(doc).resolve(sentence_start, sentence_end, start, start + len(trigger), inherit=inherit)
+
+
+LIVE = [
+    ("dateline", "Monday 27 July 2026"),
+    ("body", "The two armies stopped firing at noon on Monday. Follow our live coverage."),
+    ("navigation", "14:10"),
+    ("body", "The foreign minister has spoken by phone with her counterpart, the ministry says."),
+    ("navigation", "13:00"),
+    ("body", "The capital rejects the call for outside mediation. It could close the border, analysts say."),
+    ("dateline", "Sunday 26 July 2026"),
+    ("navigation", "21:30 - What we know so far"),
+    ("body", "The neighbour accuses the army of shelling a village this morning. The envoy agreed to talks."),
+]
+
+
+def test_a_live_blog_entry_dates_its_news_with_the_entry_day():
+    doc = _live_blog(LIVE)
+    assert _resolve_in(doc, "spoken") == ResolvedDate("2026-07-27", "14:10 (Monday 27 July 2026)", entry=True)
+    assert _resolve_in(doc, "rejects").date == "2026-07-27"
+
+
+def test_a_live_blog_entry_under_an_earlier_day_heading_takes_that_day():
+    doc = _live_blog(LIVE)
+    assert _resolve_in(doc, "agreed").date == "2026-07-26"
+
+
+def test_in_a_live_blog_entry_this_morning_is_the_entry_day():
+    doc = _live_blog(LIVE)
+    assert _resolve_in(doc, "accuses") == ResolvedDate("2026-07-26", "this morning")
+
+
+def test_a_live_blog_entry_does_not_date_an_act_told_with_a_modal():
+    doc = _live_blog(LIVE)
+    assert _resolve_in(doc, "close").date is None
+
+
+def test_the_summary_above_the_entries_is_in_no_entry():
+    doc = _live_blog([("body", "The ceasefire between the two armies largely holds."), *LIVE[2:]])
+    assert _resolve_in(doc, "holds") == ResolvedDate(None, None)
+
+
+def test_a_single_time_heading_does_not_make_a_live_blog():
+    doc = _live_blog([("body", "The talks ended on Monday."), ("navigation", "14:10"),
+                      ("body", "Paragraph one.\n\nParagraph two.\n\nThe minister praised the ties.")])
+    assert _resolve_in(doc, "praised").date is None
+
+
+def test_a_live_blog_entry_is_not_dated_without_a_publication_date_or_day_heading():
+    doc = _live_blog([(k, t) for k, t in LIVE[1:6]], published=None)
+    assert _resolve_in(doc, "spoken") == ResolvedDate(None, None)
+
+
+def test_a_reply_in_an_appositive_does_not_take_the_day_of_the_act_it_names():
+    text = "The neighbour suspended bus services on Thursday, a move officials called harmful to trade."
+    assert resolve(text, "called", TUESDAY).date is None
+    assert resolve(text, "suspended", TUESDAY).date == "2026-05-14"
+
+
+def test_a_date_of_an_act_told_in_passing_after_for_dates_neither_the_verb_nor_what_follows():
+    text = ("The secretary thanked the neighbour for handing over, on July 2, three suspects.\n\n"
+            "The secretary asked the neighbour to tighten inspections.")
+    assert resolve(text, "handing", "2026-07-07") == ResolvedDate("2026-07-02", "on July 2")
+    assert resolve(text, "thanked", "2026-07-07").date is None
+    assert resolve(text, "asked", "2026-07-07", inherit=True) == ResolvedDate(None, None)

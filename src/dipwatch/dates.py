@@ -29,13 +29,29 @@ before it, then the nearest. A date attached to a news report ("KCNA reported on
 state media on Sunday") dates the report, not the event (unless the trigger is the report), and is not
 a base for "the previous day"; a date in a clause about a person (", who has led ... since 1994") does
 not date an event outside it; a span ("since January") yields to a day in the same clause; a look-ahead
-span after an infinitive ("agreed to hold talks next month") dates the planned act, not the verb.
+span after an infinitive ("agreed to hold talks next month") dates the planned act, not the verb; a date in a
+", which ..." clause does not date an act told after the clause ("The bloc, which met on Monday, condemned ...").
+An act in the pluperfect ("said on Tuesday that the alliance had urged ...") takes only a date told after it in
+its own clause ("had asked for help on Monday"): a date before it is the telling's. The date of a dateline
+("ATHENS, May 19 - ...") is the day of writing: it dates no event and is no base for "the previous day". A
+reply in an appositive ("suspended flights on Thursday, a move X called harmful") takes no date from outside its
+clause. A date just after "for <verb>ing" ("thanked X for handing over, on July 2, three suspects") dates that
+act, told in passing: not the verb before it, and no base for carrying over.
 Dates of captions only lend their year.
 
 With ``inherit=True`` a sentence with no date words of its own takes, when it points back at an occasion
 ("During the call, ...", "On the same visit, ..."), the date told with that occasion's latest mention; else
-the date of the narration just before, unless it leaves the scene, is in the perfect or with a modal, or
-answers an act told before by naming it ("turned the request down": the reply's day is not told).
+the date of the narration just before, unless it leaves the scene, is in the perfect or holds a modal (one in what a
+speech verb before it reports, "thanked X and said the armies would share ...", does not count), or
+answers an act told before by naming it ("turned the request down": the reply's day is not told). An occasion
+whose mention has no date in its clause takes the one day its sentence tells ("received X today, for a working
+meeting").
+
+Live blogs (a page whose blocks hold at least two time headings, "14:10"): each entry's news happened on the
+entry's day, the latest day heading before it ("Sunday 26 July 2026") else the publication day. In an entry,
+"this morning" and "on Sunday" count from that day, and a sentence with no date words takes the date told before
+it in the entry, else the entry's day (``ResolvedDate.entry``), even in the perfect ("has spoken by phone": the
+entry's news), but not with a modal or in the pluperfect.
 
 Hand-written because no library anchors this way: dateparser's ``search_dates`` is slow on long texts,
 returns spans that need trimming, does not know "the previous day" nor "earlier this week", and its
@@ -64,6 +80,7 @@ class ResolvedDate:
     text: str | None  # the date words ("on Saturday", "the previous day"), None when there are none
     inherited: bool = False  # True when carried over from the narration before (resolve(..., inherit=True))
     start: int | None = field(default=None, compare=False)  # where the date words begin in doc.text
+    entry: bool = False  # True when the day is that of the live-blog entry the sentence sits in
 
 
 @dataclass(frozen=True)
@@ -80,10 +97,19 @@ class DateWords:
     future: re.Pattern[str]
     reporting: re.Pattern[str]
     scene_change: re.Pattern[str]
-    no_carry_over: re.Pattern[str]
+    perfect: re.Pattern[str]
+    modal: re.Pattern[str]
+    speech_verb: re.Pattern[str]  # "said", "told": a modal after one is reported content
     reply: re.Pattern[str]  # "the request", "the EU decision": an earlier act named in a reply
     reaction: re.Pattern[str]  # "reacted", "responded": a day told of the reply itself
+    appositive_reply: re.Pattern[str]  # ", a move X called ...": a clause naming the act told before it
     person_clause: re.Pattern[str]
+    descriptive_clause: re.Pattern[str]  # ", which ...": a clause describing the thing named before it
+    pluperfect: re.Pattern[str]  # "had (already) " just before a trigger
+    dateline_place: re.Pattern[str]  # "ATHENS, " before a dateline's date
+    dateline_tail: re.Pattern[str]  # " (Reuters) -" after it
+    entry_heading: re.Pattern[str]  # a live-blog time heading ("14:10")
+    entry_headings_min: int
     reporting_filler: frozenset[str]
     reporting_window: int  # characters before a date searched for a reporting cue
     forward: frozenset[str]  # vague spans that only look ahead ("next month")
@@ -115,6 +141,19 @@ class Expression:
     sentence: int = 0  # index of the sentence of the text
     segment: int = 0  # index of the clause (punctuation separated) of the text
     person_clause: bool = False  # in a clause opening "who/whose/whom"
+    descriptive_clause: bool = False  # in a clause opening "which"
+    dateline: bool = False  # the date of a dateline ("ATHENS, May 19 -"): the day of writing
+    passing_from: int | None = None  # start of the "for <verb>ing" phrase this date sits in (an act told in passing)
+
+
+@dataclass
+class _Entry:
+    """A live-blog entry: where its text lies in doc.text, its day and the heading words that give it."""
+
+    start: int
+    end: int
+    day: date | None
+    words: str
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -178,7 +217,7 @@ def load_date_words() -> DateWords:
         month_numbers[name.lower()] = number
         for a in abbrev.split("|"):
             month_numbers[a.lower()] = number
-    cues = raw["cues"]
+    cues, layout = raw["cues"], raw["layout"]
     return DateWords(
         weekdays=tuple(raw["weekdays"]),
         relative_days={k.lower(): v for k, v in raw["relative_days"].items()},
@@ -190,13 +229,23 @@ def load_date_words() -> DateWords:
         future=_cue_pattern(cues["future"]),
         reporting=_cue_pattern(cues["reporting"]),
         scene_change=re.compile(rf"^\W*(?:{_alternation(cues['scene_change'])})(?![\w])", re.IGNORECASE),
-        no_carry_over=_cue_pattern(cues["no_carry_over"]),
+        perfect=_cue_pattern(cues["perfect"]),
+        modal=_cue_pattern(cues["modal"]),
+        speech_verb=_cue_pattern(cues["speech_verbs"]),
         reaction=_cue_pattern(cues["reaction"]),
         reply=re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?(?:{_alternation(cues['reply_objects'])})\b",
                          re.IGNORECASE),
+        appositive_reply=re.compile(rf"\s*(?:a|an)\s+(?:[\w-]+\s+)?(?:{_alternation(cues['reply_objects'])})\b",
+                                    re.IGNORECASE),
         reporting_filler=frozenset(cues["reporting_filler"]),
         reporting_window=cues["reporting_window"],
         person_clause=re.compile(rf"\s*(?:{_alternation(cues['person_clause'])})(?![\w])", re.IGNORECASE),
+        descriptive_clause=re.compile(rf"\s*(?:{_alternation(cues['descriptive_clause'])})(?![\w])", re.IGNORECASE),
+        pluperfect=re.compile(rf"\bhad\s+(?:(?:{_alternation(cues['pluperfect_adverbs'])})\s+)*$", re.IGNORECASE),
+        dateline_place=re.compile(layout["dateline_place"]),
+        dateline_tail=re.compile(layout["dateline_tail"]),
+        entry_heading=re.compile(layout["entry_heading"], re.IGNORECASE),
+        entry_headings_min=layout["entry_headings_min"],
         forward=frozenset(cues["forward"]),
         occasion=re.compile(rf"\b(?:{_alternation(cues['occasion_pointers'])})\s+(?:the|that)\s+(?:same\s+)?"
                             rf"(?P<noun>{_alternation(list(raw['occasions']))})\b", re.IGNORECASE),
@@ -217,6 +266,9 @@ _YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s|[.!?](?=\s)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# "thanked X for handing over, on July 2, ...": a date just after "for <verb>ing" dates that act, told in passing
+_GERUND_FOR = re.compile(r"\bfor\s+[a-z]+ing\b(?:[\s,]+[a-z]+){0,4}[\s,]*$")
+_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”")  # a quotation, within one paragraph
 _SPAN_WORDS = ("since ", "until ", "till ", "by ")  # words that make a date the bound of a span
 _DEADLINE_WORDS = ("until ", "till ", "by ")  # ... its end, or a deadline
 
@@ -499,10 +551,12 @@ class DateResolver:
             clause_start = self._boundaries[expr.segment - 1] + 1 if expr.segment else 0
             # "..., who has led the country since 1994": a clause about a person dates the person, not the event
             expr.person_clause = bool(self.words.person_clause.match(text, clause_start, expr.start))
+            expr.descriptive_clause = bool(self.words.descriptive_clause.match(text, clause_start, expr.start))
         absolutes = [e for e in expressions if e.kind == "absolute"] + self._caption_absolutes()
         for a in absolutes:
             a.resolved = date(a.year, a.month, a.day)
         self.reference = _Reference(_parse_iso(self.doc.published), expressions, absolutes)
+        self._entries = self._live_entries(text)
         self._resolve_all(expressions)
         return expressions
 
@@ -534,6 +588,70 @@ class DateResolver:
         clause = text[self._clause_start(text, expr.start):expr.start]
         expr.future = bool(self.words.future.search(clause))
         expr.reporting_cue = self._reporting_cue(text, expr.start)
+        expr.dateline = self._in_dateline(text, expr)
+        sentence_start = self._sentence_ends[expr.sentence - 1] + 1 if expr.sentence else 0
+        passing = _GERUND_FOR.search(text, max(sentence_start, expr.start - 80), expr.start)
+        expr.passing_from = passing.start() if passing else None
+
+    def _in_dateline(self, text: str, expr: Expression) -> bool:
+        """ "ATHENS, May 19 - ...": a date between a place at the line's start and a dash dates the writing."""
+        line_start = text.rfind("\n", 0, expr.start) + 1
+        return bool(self.words.dateline_place.fullmatch(text, line_start, expr.start)
+                    and self.words.dateline_tail.match(text, expr.end))
+
+    def _live_entries(self, text: str) -> list[_Entry]:
+        """The entries of a live blog (paragraphs under a time heading block), each with its day; none elsewhere.
+
+        The page's blocks are walked in order: a time heading opens an entry, a day heading ("Monday 27 July
+        2026") sets the day of the entries after it (else the publication day), body text found in ``text``
+        extends the open entry. Text before the first time heading (the summary) is in no entry.
+        """
+        entries: list[_Entry] = []
+        day, day_words = self.reference.published, None
+        cursor, headings = 0, 0
+        current: _Entry | None = None
+        for block in self.doc.blocks:
+            piece = block.text.strip()
+            if not piece or block.kind == "caption":
+                continue
+            if self.words.entry_heading.fullmatch(piece):
+                headings += 1
+                current = _Entry(-1, -1, day, f"{piece} ({day_words})" if day_words else piece)
+                entries.append(current)
+                continue
+            heading_day = self._day_heading(piece)
+            if heading_day is not None:
+                day, day_words, current = heading_day, piece, None
+                continue
+            at = text.find(piece, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(piece)
+            if current is not None:
+                current.start = at if current.start < 0 else current.start
+                current.end = cursor
+        if headings < self.words.entry_headings_min:
+            return []
+        return [e for e in entries if e.start >= 0]
+
+    def _day_heading(self, piece: str) -> date | None:
+        """The day a heading block made only of one date names ("Monday 27 July 2026", "27 July")."""
+        if len(piece) > 40:
+            return None
+        found = find_expressions(piece, self.words)
+        if len(found) != 1 or found[0].kind not in {"absolute", "month_day"}:
+            return None
+        rest = piece[:found[0].start] + piece[found[0].end:]
+        if re.search(r"\w", rest):
+            return None
+        expr = found[0]
+        if expr.year:
+            return date(expr.year, expr.month, expr.day)
+        published = self.reference.published
+        return _month_day_on_or_before(expr.month, expr.day, published) if published else None
+
+    def _entry_at(self, position: int) -> _Entry | None:
+        return next((e for e in self._entries if e.start <= position < e.end), None)
 
     def _reporting_cue(self, text: str, position: int) -> int | None:
         """Where a reporting cue ("reported", "according to state media") shortly before ``position`` starts."""
@@ -559,14 +677,18 @@ class DateResolver:
     def _resolve_all(self, expressions: list[Expression]) -> None:
         last: date | None = None
         previous: Expression | None = None
+        entry: _Entry | None = None
         for expr in expressions:
+            here = self._entry_at(expr.start)
+            if here is not entry:  # a live-blog entry tells its own day's news: its narration starts from that day
+                entry, last = here, here.day if here else last
             if expr.kind == "relational":
                 expr.resolved = self._counted_from(previous, expr)
                 previous = expr
                 continue  # the day of an act told in passing is no base for "the next day"
             if expr.kind != "absolute":
                 expr.resolved = self._anchor(expr, last)
-            if expr.resolved and self._is_narration(expr):
+            if expr.resolved and self._is_narration(expr) and expr.passing_from is None:
                 last = expr.resolved
             previous = expr
 
@@ -578,10 +700,12 @@ class DateResolver:
         return base.resolved + timedelta(days=expr.offset)
 
     def _is_narration(self, expr: Expression) -> bool:
-        return not expr.in_caption and expr.reporting_cue is None
+        return not expr.in_caption and expr.reporting_cue is None and not expr.dateline
 
     def _anchor(self, expr: Expression, last: date | None) -> date | None:
-        published = self.reference.published
+        entry = self._entry_at(expr.start)
+        # in a live blog, "this morning" and "on Sunday" are told on the entry's day
+        published = entry.day if entry and entry.day else self.reference.published
         if expr.kind == "month_day":
             return self.reference.month_day(expr)
         if expr.kind == "weekday" and published:
@@ -608,17 +732,25 @@ class DateResolver:
         after the trigger, then nearest). A sentence with no date words gives ``ResolvedDate(None, None)``;
         with ``inherit=True`` it takes instead the date of the occasion it points back at ("During the call")
         or of the narration just before it (same or previous paragraph, no scene change, not in the perfect or
-        with a modal, not a reply naming the earlier act), marked ``inherited``.
+        with a modal, not a reply naming the earlier act), marked ``inherited``; in a live-blog entry, the date told
+        before it in the entry or else the entry's day, marked ``entry``.
         """
-        candidates = [e for e in self.expressions if sentence_start <= e.start and e.end <= sentence_end]
+        candidates = [e for e in self.expressions
+                      if sentence_start <= e.start and e.end <= sentence_end and not e.dateline]
         chosen = self._choose(candidates, trigger_start, trigger_end)
         if chosen is not None and chosen.kind == "relational" and (trigger_start or 0) < chosen.start:
             return ResolvedDate(None, chosen.text, start=chosen.start)  # "met a day after the vote": no day of its own
         if chosen is not None:
             return ResolvedDate(_iso(chosen.resolved), chosen.text, start=chosen.start)
-        if inherit:
-            return self._occasion_date(sentence_start, sentence_end) or self._inherited(sentence_start, sentence_end)
-        return ResolvedDate(None, None)
+        if not inherit:
+            return ResolvedDate(None, None)
+        occasion = self._occasion_date(sentence_start, sentence_end)
+        if occasion is not None:
+            return occasion
+        entry = self._entry_at(sentence_start)
+        if entry is not None:
+            return self._entry_date(entry, sentence_start, sentence_end, trigger_start)
+        return self._inherited(sentence_start, sentence_end)
 
     def _choose(self, candidates: list[Expression], trigger_start: int | None,
                 trigger_end: int | None) -> Expression | None:
@@ -630,7 +762,15 @@ class DateResolver:
         usable = [e for e in candidates
                   if (e.reporting_cue is None or e.reporting_cue <= trigger_start < e.start)
                   and not (e.person_clause and e.segment != segment)
+                  and not (e.descriptive_clause and e.segment != segment and e.end <= trigger_start)
+                  and not (e.passing_from is not None and trigger_start < e.passing_from)
                   and not self._planned_act(e, end)]
+        if self._pluperfect(trigger_start):  # "said on Tuesday that X had urged": only "had urged ... on Monday"
+            usable = [e for e in usable if e.start >= end and e.segment == segment]
+        clause_start = self._boundaries[segment - 1] + 1 if segment else 0
+        if self.words.appositive_reply.match(self.doc.text, clause_start, trigger_start):
+            # "suspended flights on Thursday, a move X called harmful": the reply's day is not the act's
+            usable = [e for e in usable if e.segment == segment]
         if not usable:
             return None
 
@@ -642,6 +782,10 @@ class DateResolver:
             return abs(e.segment - segment), int(span), 0 if after else 1, max(gap, 0)
 
         return min(usable, key=rank)
+
+    def _pluperfect(self, trigger_start: int) -> bool:
+        """Whether the trigger is told in the pluperfect ("had urged", "had already been asked")."""
+        return bool(self.words.pluperfect.search(self.doc.text, max(0, trigger_start - 60), trigger_start))
 
     def _planned_act(self, expr: Expression, trigger_end: int) -> bool:
         """ "agreed to hold talks next month": a look-ahead date after an infinitive dates the planned act."""
@@ -663,11 +807,22 @@ class DateResolver:
         if not mentions:
             return None
         segment = bisect.bisect_right(self._boundaries, mentions[-1])
-        told = [e for e in self.expressions if e.segment == segment and e.resolved and self._is_narration(e)
-                and not e.future and e.kind != "relational"]
+        told = [e for e in self._told_days() if e.segment == segment]
+        if not told:
+            # "received the secretary today ..., for a working meeting": the day of the sentence telling it,
+            # when that sentence tells one day only
+            sentence = bisect.bisect_right(self._sentence_ends, mentions[-1])
+            in_sentence = [e for e in self._told_days() if e.sentence == sentence
+                           and not (e.person_clause or e.descriptive_clause)]
+            told = in_sentence if len({e.resolved for e in in_sentence}) == 1 else []
         if not told:
             return ResolvedDate(None, None)
         return ResolvedDate(_iso(told[0].resolved), told[0].text, inherited=True, start=told[0].start)
+
+    def _told_days(self) -> list[Expression]:
+        """The expressions that tell a day of the narration (not a report's, a plan's or one told in passing)."""
+        return [e for e in self.expressions if e.resolved and self._is_narration(e) and not e.future
+                and e.kind != "relational" and e.passing_from is None]
 
     def _told_as_reaction(self, expr: Expression) -> bool:
         """Whether the sentence of ``expr`` tells a reaction ("Belgrade reacted the next morning")."""
@@ -676,17 +831,47 @@ class DateResolver:
         end = ends[expr.sentence] if expr.sentence < len(ends) else len(self.doc.text)
         return bool(self.words.reaction.search(self.doc.text, start, end))
 
+    def _entry_date(self, entry: _Entry, sentence_start: int, sentence_end: int,
+                    trigger_start: int | None) -> ResolvedDate:
+        """A live-blog sentence with no date words: the date told before it in its entry, else the entry's day;
+        none when the act is told with a modal or in the pluperfect (a plan, or an act of an earlier day)."""
+        if any(entry.start <= e.start < sentence_start and self._is_narration(e) for e in self.expressions):
+            return self._inherited(sentence_start, sentence_end)
+        if entry.day is None or self._modal_or_pluperfect(sentence_start, sentence_end, trigger_start):
+            return ResolvedDate(None, None)
+        return ResolvedDate(_iso(entry.day), entry.words, entry=True)
+
+    def _modal_or_pluperfect(self, sentence_start: int, sentence_end: int, trigger_start: int | None) -> bool:
+        """Whether the act is told with a modal or in the pluperfect (the words before the trigger hold one)."""
+        before = self.doc.text[sentence_start:trigger_start if trigger_start is not None else sentence_end]
+        return bool(self.words.modal.search(before)) or (trigger_start is not None and self._pluperfect(trigger_start))
+
+    def _no_carry_over(self, sentence_start: int, sentence_end: int) -> bool:
+        """Whether the sentence is in the perfect or holds a modal, leaving out a modal that a speech verb before
+        it reports ("thanked X and said the armies would share ...": a pledge is dated by its saying)."""
+        # quoted words are what someone said: their tense tells nothing of the narration ("told his guest that the
+        # country \"will not be a border guard\" and rejected ...")
+        sentence = _QUOTED.sub(lambda m: " " * len(m.group()), self.doc.text[sentence_start:sentence_end])
+        if self.words.perfect.search(sentence):
+            return True
+        for modal in self.words.modal.finditer(sentence):
+            if not self.words.speech_verb.search(sentence, 0, modal.start()):
+                return True
+        return False
+
     def _inherited(self, sentence_start: int, sentence_end: int) -> ResolvedDate:
         # "left on Sunday, a day after X met": the story goes on from Sunday, not from the act told in passing
         before = [e for e in self.expressions
-                  if e.end <= sentence_start and self._is_narration(e) and not (e.kind == "relational" and e.resolved)]
+                  if e.end <= sentence_start and self._is_narration(e) and not (e.kind == "relational" and e.resolved)
+                  and e.passing_from is None]
         if not before:
             return ResolvedDate(None, None)
         last = before[-1]
         paragraph = bisect.bisect_right(self._paragraph_starts, sentence_start) - 1
         sentence = self.doc.text[sentence_start:sentence_end]
         if (last.resolved is None or paragraph - last.paragraph > 1 or last.future
-                or self.words.scene_change.search(sentence) or self.words.no_carry_over.search(sentence)
+                or self.words.scene_change.search(sentence)
+                or self._no_carry_over(sentence_start, sentence_end)
                 or (self.words.reply.search(sentence) and not self._told_as_reaction(last))):
             return ResolvedDate(None, None)
         return ResolvedDate(_iso(last.resolved), last.text, inherited=True, start=last.start)
