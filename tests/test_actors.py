@@ -293,3 +293,36 @@ def test_a_role_without_a_state_takes_the_place_the_sentence_is_set_in(lexicon):
 def test_a_role_with_of_a_state_keeps_that_state_over_the_place(lexicon):
     text = "At a press conference in Berlin, Foreign Minister Anna Kovacs of Hungary criticised Austria."
     assert "DEU" not in [a.code for a in find_actors(text, lexicon) if a.name]
+
+
+def test_an_ambiguous_country_name_is_a_state_when_the_article_names_it_otherwise(lexicon):
+    assert codes("Georgian officials said Georgia would protest.", lexicon) == ["GEO", "GEO"]
+
+
+def test_an_ambiguous_country_name_inside_a_longer_name_stays_no_state(lexicon):
+    assert codes("Chadian troops patrol Lake Chad.", lexicon) == ["TCD"]
+
+
+def test_the_head_noun_of_an_organisation_name_refers_back_to_it(lexicon):
+    assert codes("The European Commission met. The Commission said no.", lexicon) == ["EU", "EU"]
+
+
+def test_the_head_noun_without_the_organisation_before_is_no_actor(lexicon):
+    assert codes("The Commission said no.", lexicon) == []
+
+
+def test_organisation_acronyms_and_un_agencies_are_actors(lexicon):
+    assert codes("The WHO, the OAS and UNHCR met.", lexicon) == ["WHO", "OAS", "UN"]
+
+
+def test_a_seat_of_government_stands_for_its_state(lexicon):
+    assert codes("The State Department and the Kremlin disagreed.", lexicon) == ["USA", "RUS"]
+
+
+def test_a_regime_named_by_its_kind_takes_the_state_opening_the_last_sentence(lexicon):
+    text = "Mali recalled its envoy. Later, the transitional government accused Algeria."
+    assert codes(text, lexicon) == ["MLI", "MLI", "DZA"]
+
+
+def test_a_regime_of_a_named_place_is_left_to_that_place(lexicon):
+    assert codes("Mali recalled its envoy. The new authorities in Niamey said no.", lexicon) == ["MLI", "NER"]

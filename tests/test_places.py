@@ -105,3 +105,9 @@ def test_a_place_far_after_the_trigger_belongs_to_another_phrase():
 
 def test_english_alternative_city_names_are_known():
     assert location("The leaders met in New York.") == ("New York", "USA")
+
+
+def test_a_city_name_gives_its_country_code():
+    from dipwatch.places import place_country
+
+    assert (place_country("Mombasa"), place_country("Nowhereville")) == ("KEN", None)

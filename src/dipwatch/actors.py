@@ -95,6 +95,8 @@ class ActorLexicon:
     #: "Southeast Asian foreign ministers": a regional organisation's members (regional_groups.csv)
     region_pattern: re.Pattern[str] | None = None
     regions: dict[str, str] | None = None  # region adjective -> organisation code
+    #: names of ignored_names.txt ("Georgia", "Chad"): read as the state only where the article confirms it
+    ambiguous: dict[str, Term] | None = None
 
 
 def _data_lines(name: str) -> Iterator[str]:
@@ -159,6 +161,12 @@ def _state_terms() -> dict[str, Term]:
             for word in _split(cell):
                 terms[word] = Term(code, "state", how)
     return terms
+
+
+def _ambiguous_terms() -> dict[str, Term]:
+    """The state names of ignored_names.txt with their codes: a state only where the article confirms it."""
+    ignored = set(_data_lines("ignored_names.txt"))
+    return {name: Term(code, "state", "name") for name, code in _coco_names().items() if name in ignored}
 
 
 def _ruling_group_terms() -> dict[str, Term]:
@@ -228,6 +236,7 @@ def load_lexicon() -> ActorLexicon:
         home_pattern=_the_pattern("home_bodies.txt"),
         region_pattern=_region_pattern(regions),
         regions=regions,
+        ambiguous=_ambiguous_terms(),
     )
 
 
@@ -271,6 +280,28 @@ def _group_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> lis
         before = [a for a in organisations if a.end <= m.start()]
         if before:
             mentions.append(Actor(before[-1].code, m.group(), m.start(), m.end(), "organisation"))
+    return mentions + _head_noun_mentions(text, organisations, found)
+
+
+#: The capitalised head noun of a many-word organisation name: "European Commission" -> "Commission".
+_HEAD_NOUN = re.compile(r"\s([A-Z][a-z]{3,})$")
+
+
+def _head_noun_mentions(text: str, organisations: list[Actor], found: list[Actor]) -> list[Actor]:
+    """'the Commission', 'the Mission': the head noun of an organisation's full name used alone, capitalised, after
+    that name ("the European Commission ... The Commission urged"), stands for the nearest such organisation."""
+    taken = [(a.start, a.end) for a in found]
+    heads: dict[str, list[Actor]] = {}
+    for org in organisations:
+        m = _HEAD_NOUN.search(org.text)
+        if m:
+            heads.setdefault(m.group(1), []).append(org)
+    mentions = []
+    for noun, orgs in heads.items():
+        for m in re.finditer(rf"\b[Tt]he\s+{noun}\b(?!\s+(?:of|for|on)\b)", text):
+            before = [a for a in orgs if a.end <= m.start()]
+            if before and not _inside(m.start(), m.end(), taken):
+                mentions.append(Actor(before[-1].code, m.group(), m.start(), m.end(), "organisation"))
     return mentions
 
 
@@ -293,6 +324,27 @@ def _home_mentions(text: str, lexicon: ActorLexicon, found: list[Actor]) -> list
         actor = owner or home
         if actor is not None:
             mentions.append(Actor(actor.code, m.group(), m.start(), m.end(), actor.kind))
+    return mentions + _regime_mentions(text, found, states)
+
+
+#: "the transitional government", "the new authorities", "the military junta": a ruling body named by what kind
+#: of regime it is, with no state before it.
+_REGIME = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){1,2}(?:government|authorities|junta|regime|administration|"
+                     r"leadership|rulers)\b(?!\s+(?:of|in)\b)")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)$")
+
+
+def _regime_mentions(text: str, found: list[Actor], states: list[Actor]) -> list[Actor]:
+    """'Mali recalled its envoy. ... the transitional government accused X': a regime named by its kind stands
+    for the state that last opened a sentence before it, the state the story is following."""
+    mentions = []
+    for m in _REGIME.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in found):
+            continue
+        openers = [a for a in states if a.end <= m.start()
+                   and _SENTENCE_OPENING.search(text, max(0, a.start - 5), a.start)]
+        if openers:
+            mentions.append(Actor(openers[-1].code, m.group(), m.start(), m.end(), "state"))
     return mentions
 
 
@@ -338,6 +390,27 @@ def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 _NAME_GOES_ON = re.compile(r"[A-Z][a-z]+\s+(?:and|of|for)\s+$")
 
 
+#: A capitalised word just before or after an ambiguous name makes it part of another name: "Lake Chad",
+#: "New Jersey", "Georgia Tech", "Chad Basin".
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _confirmed_ambiguous(text: str, lexicon: ActorLexicon, found: list[Actor]) -> list[Actor]:
+    """Mentions of an ambiguous state name ("Georgia", "Chad") in an article that also names that state by
+    another term (its demonym, capital or another name: "Georgian", "Tbilisi"), standing alone as a name."""
+    named = {a.code for a in found if a.kind == "state"}
+    wanted = {name: term for name, term in (lexicon.ambiguous or {}).items() if term.code in named}
+    if not wanted:
+        return []
+    actors = []
+    for m in _alternation(wanted).finditer(text):
+        if _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _NAME_AFTER.match(text, m.end()):
+            continue
+        actors.append(Actor(code=wanted[m.group()].code, text=m.group(), start=m.start(), end=m.end()))
+    return actors
+
+
 def _term_actors(text: str, lexicon: ActorLexicon) -> list[Actor]:
     actors = []
     for m in lexicon.term_pattern.finditer(text):
@@ -346,7 +419,7 @@ def _term_actors(text: str, lexicon: ActorLexicon) -> list[Actor]:
                                                                                      m.start()):
             continue  # the last words of another body's name: "the African Union's Peace and Security Council"
         actors.append(Actor(code=term.code, text=m.group(), start=m.start(), end=m.end(), kind=term.kind))
-    return actors
+    return actors + _confirmed_ambiguous(text, lexicon, actors)
 
 
 @dataclass
@@ -667,16 +740,19 @@ class Discourse:
         ranked = sorted(counts, key=lambda code: -counts[code])
         return (first[ranked[0]], first[ranked[1]]) if len(ranked) >= 2 else None
 
-    def pair_at(self, start: int, end: int, text: str, main: bool = False, states: bool = False) -> list[Actor]:
+    def pair_at(self, start: int, end: int, text: str, main: bool = False, states: bool = False,
+                joint: bool = True) -> list[Actor]:
         """The two actors a pair word refers to, re-anchored at the pair word's offsets.
 
         ``main``: the word names the article's two parties ("both sides") rather than the last two actors.
         ``states``: the word names two states ("the two governments"), never an organisation.
+        ``joint``: two states that last acted together may be meant; "the two neighbours" are always the
+        article's two parties, not allies that acted together.
         """
         last = self.pair
         if states and last and any(a.kind == "organisation" for a in last):
             last = None
-        if states and self.joint:  # "Kuwait and Saudi Arabia rejected ... the two governments said"
+        if states and joint and self.joint:  # "Kuwait and Saudi Arabia rejected ... the two governments said"
             pair = self.joint
         else:
             pair = (self.main_pair(start, states) or last) if main else (last or self.main_pair(start, states))

