@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DB     ?= sqlite:///dipwatch.db
 
-.PHONY: install demo test test-deps eval eval-heldout eval-heldout2 eval-heldout3 eval-heldout4 bench lint clean
+.PHONY: install demo test test-deps eval eval-heldout eval-heldout2 eval-heldout3 eval-heldout4 eval-heldout5 bench lint clean
 
 install: $(STAMP)
 
@@ -58,6 +58,9 @@ eval-heldout3: install
 
 eval-heldout4: install
 	@$(call HELDOUT_SCORE,heldout4)
+
+eval-heldout5: install
+	@$(call HELDOUT_SCORE,heldout5)
 
 bench: install test-deps
 	scripts/with-postgres.sh $(BIN)/python benchmarks/run.py
