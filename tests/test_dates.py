@@ -122,6 +122,13 @@ def test_a_report_date_is_not_a_base_for_the_previous_day():
     assert resolve(text, "talked", SUNDAY).date == "2025-07-09"
 
 
+
+def test_a_planned_day_after_publication_is_not_a_base_for_the_next_day():
+    text = ("Peru and Chile agreed on Tuesday to lift the restrictions. Flights will resume from August 1. "
+            "Bolivia praised the deal in a statement issued the next day.")
+    assert resolve(text, "praised", SUNDAY).date == "2025-07-09"
+
+
 # -- report dates ----------------------------------------------------------------
 
 

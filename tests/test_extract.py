@@ -1104,3 +1104,98 @@ def test_its_army_as_a_subject_is_the_army_of_the_state_before_it(extractor):
             "Venezuelan miners.")
     found = [(e.source.code, e.cameo, e.target.code) for e in events(extractor, text)]
     assert ("GUY", "173", "VEN") in found  # the round-up, not only the closure
+
+
+# -- round 6: precision on unseen articles ----------------------------------------------------------------------
+
+
+def test_an_act_told_in_denied_reports_is_not_an_event(extractor):
+    text = "He denied reports in the local press that Lima had turned down a Chilean offer of riot-control equipment."
+    assert triples(extractor, text) == []
+
+
+def test_them_after_a_plural_noun_with_no_other_side_is_those_people_not_the_pair(extractor):
+    text = ("Chile seized two Peruvian trawlers on Monday. Lima said the fishermen had been given consular access, "
+            "and a Peruvian consul based in Santiago visited them on Wednesday.")
+    assert triples(extractor, text) == [("CHL", "COERCE", "PER")]
+
+
+def test_them_after_a_plural_noun_of_the_other_side_is_that_side(extractor):
+    text = "Brazil expelled three Venezuelan diplomats on Friday, accusing them of spying."
+    assert ("BRA", "ACCUSE", "VEN") in triples(extractor, text)
+
+
+def test_a_verb_resuming_a_fronted_present_perfect_clause_takes_no_day_of_the_telling(extractor):
+    text = ("Lima has proposed a joint commission to settle such disputes, the Peruvian embassy said on Tuesday, "
+            "and invited Chilean inspectors to observe the next tests.")
+    found = [(e.source.code, e.type, e.target.code, e.date) for e in events(extractor, text)]
+    assert found == [("PER", "AGREE", "CHL", None)]
+
+
+def test_military_exercises_held_alone_near_a_neighbour_are_no_cooperation(extractor):
+    text = ("Armenia protested after Turkey began large-scale military exercises along the river, "
+            "the two countries' common border.")
+    assert all(t != "COOPERATE" for _, t, _ in triples(extractor, text))
+
+
+def test_military_exercises_held_with_another_state_are_cooperation(extractor):
+    assert triples(extractor, "Chile held naval exercises with Peru on Monday.") == [("CHL", "COOPERATE", "PER")]
+
+
+def test_blocking_a_package_at_a_meeting_is_a_rejection_not_a_meeting_with_its_author(extractor):
+    text = "A day later Poland blocked the EU's latest package of aid for Moldova at a meeting of ambassadors."
+    assert triples(extractor, text) == [("POL", "REJECT", "EU")]
+
+
+def test_a_host_of_the_two_delegations_meets_the_last_two_parties_not_itself(extractor):
+    text = ("Peru and Chile agreed on Tuesday to lift the restrictions. The deal was announced at the close of the "
+            "OAS's annual summit in Brasilia, where the president of Brazil hosted the two delegations for a "
+            "private meeting on Monday evening.")
+    found = triples(extractor, text)
+    assert ("BRA", "CONSULT", "PER") in found and ("BRA", "CONSULT", "CHL") in found
+
+
+def test_its_after_a_demonym_of_people_is_the_state_named_before(extractor):
+    text = ("Chile released 12 Peruvian fishermen on Wednesday, eleven days after its navy seized their boats "
+            "off Arica for fishing without a licence, the Peruvian government said.")
+    assert ("CHL", "COERCE", "PER") in triples(extractor, text)
+
+
+def test_welcoming_the_agreement_supports_both_of_its_parties(extractor):
+    text = ("Peru and Chile signed a pipeline accord in Lima on Monday. Brazil, whose state oil company holds the "
+            "largest stake in the Peruvian fields, welcomed the agreement the same day.")
+    found = triples(extractor, text)
+    assert ("BRA", "SUPPORT", "PER") in found and ("BRA", "SUPPORT", "CHL") in found
+
+
+def test_a_party_welcoming_its_own_agreement_supports_no_one_by_it(extractor):
+    text = "Peru and Chile agreed on Monday to restore diplomatic ties. Lima welcomed the agreement on Thursday."
+    assert ("PER", "SUPPORT", "CHL") not in triples(extractor, text)
+
+
+def test_a_verb_of_refusal_does_not_negate_the_act_joined_to_it(extractor):
+    text = ("The Peruvian trade ministry on Thursday rejected Chile's complaint and urged Santiago to pay its share "
+            "of the upkeep of the road.")
+    assert ("PER", "REQUEST", "CHL") in triples(extractor, text)
+
+
+def test_acts_joined_inside_a_denied_clause_stay_denied(extractor):
+    assert triples(extractor, "Peru denied that it had met Chile and signed a deal with Bolivia.") == []
+
+
+def test_a_lenders_approved_disbursement_to_a_state_is_aid(extractor):
+    text = "The World Bank approved the disbursement of $600 million to Kenya on Wednesday."
+    assert triples(extractor, text) == [("WB", "AID", "KEN")]
+
+
+def test_being_ready_to_host_talks_between_two_states_is_an_offer_to_each(extractor):
+    found = triples(extractor, "Moscow is ready to host talks between Lima and Santiago, the Kremlin said.")
+    assert ("RUS", "AGREE", "PER") in found and ("RUS", "AGREE", "CHL") in found
+
+
+def test_being_ready_to_strike_is_no_offer(extractor):
+    assert all(t != "AGREE" for _, t, _ in triples(extractor, "Iran is ready to strike Israel."))
+
+
+def test_not_being_ready_to_meet_is_no_offer(extractor):
+    assert triples(extractor, "Peru is not ready to meet Chile.") == []

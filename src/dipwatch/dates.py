@@ -12,7 +12,7 @@ The anchoring rules:
   "last Thursday": strictly before; "next Thursday": strictly after;
 * "yesterday" / "today" / "N days ago": counted from the publication date;
 * "the previous day" / "the next day" / "the same day": counted from the last date of the narration,
-  else from the publication date;
+  else from the publication date (a day after publication is a plan, not narration: no base);
 * month-day without a year: the year of the same month-day written with a year elsewhere in the
   document; else the most recent such day not after publication (next one on or after it when told
   as future); else the document's reference year, inferred from phrases like "in October last year"
@@ -688,9 +688,16 @@ class DateResolver:
                 continue  # the day of an act told in passing is no base for "the next day"
             if expr.kind != "absolute":
                 expr.resolved = self._anchor(expr, last)
-            if expr.resolved and self._is_narration(expr) and expr.passing_from is None:
+            if expr.resolved and self._is_narration(expr) and expr.passing_from is None \
+                    and not self._after_publication(expr.resolved):
                 last = expr.resolved
             previous = expr
+
+    def _after_publication(self, day: date) -> bool:
+        """A day after publication is a plan ("flights will resume from January 1"): no base for "the next day",
+        which tells what happened after the last past act."""
+        published = self.reference.published
+        return published is not None and day > published
 
     def _counted_from(self, base: Expression | None, expr: Expression) -> date | None:
         """ "on Sunday, a day after ...": counted from the date told just before, in the same sentence."""

@@ -125,6 +125,10 @@ class EventRules:
     passive_release: re.Pattern[str] | None = None
     #: "demanded the release of": nouns of yielding that a request can ask for
     yield_objects: frozenset[str] = frozenset()
+    #: "denied reports that X had ...": nouns whose that-clause is their content, not a relative clause
+    content_nouns: frozenset[str] = frozenset()
+    #: "welcomed the agreement": definite nouns that stand for the last agreement told, between its two parties
+    deal_objects: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -179,6 +183,8 @@ def load_rules() -> EventRules:
         endorsements=frozenset(cues.get("endorsement_verbs", [])),
         threat_words=frozenset(cues.get("threat_words", [])),
         yield_objects=frozenset(cues.get("yield_objects", [])),
+        content_nouns=frozenset(cues.get("content_nouns", [])),
+        deal_objects=frozenset(cues.get("deal_objects", [])),
         light_verbs=frozenset(cues["light_verbs"]),
         praise=frozenset(cues["praise_words"]),
         criticism=frozenset(cues["criticism_words"]),
@@ -421,7 +427,7 @@ class _Sentence:
                 return self.subjects(verb.head, depth + 1)  # "France said it was suspending ...": France
             found = _unique(a for s in subj for a in self.phrase_actors(s))
             if not found and any(c.dep_ == "poss" and c.lower_ == "its" for c in subj[0].children):
-                found = [a for a in self.actors_before(subj[0]) if a.kind == "state"]  # "after its army began"
+                found = [a for a in self.actors_before(subj[0], singular=True) if a.kind == "state"]  # "its army"
             return found
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
@@ -450,9 +456,14 @@ class _Sentence:
                 self.token_actor.get(i) == a for i in inside)]
         return []
 
-    def actors_before(self, token) -> list[Actor]:
-        """The nearest actor to the left of a token, outside prepositional phrases ("by KCNA", "in Seoul")."""
+    def actors_before(self, token, singular: bool = False) -> list[Actor]:
+        """The nearest actor to the left of a token, outside prepositional phrases ("by KCNA", "in Seoul").
+
+        ``singular``: for "its", skip a demonym describing people ("41 Senegalese fishermen"): "its" is a state's.
+        """
         for left in reversed(self.doc[:token.i]):
+            if singular and left.dep_ in {"amod", "compound"} and left.head.tag_ in {"NNS", "NNPS"}:
+                continue
             if left.i in self.token_actor and not (left.dep_ == "pobj" and left.head.dep_ in {"prep", "agent"}):
                 return [self.token_actor[left.i]]
         return []
@@ -696,7 +707,7 @@ class _Builder:
                 g.dep_ == "det" and g.lower_ == "no" for g in child.children
             ):
                 return False  # "No agreement was signed"
-        node = token
+        node, came_by_conj = token, False
         for _ in range(12):
             for child in node.children:
                 if future and node.i == token.i and child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
@@ -706,15 +717,29 @@ class _Builder:
                 if child.dep_ == "mark" and child.lower_ in {"if", "whether", "unless"}:
                     return False
             lemma = node.lemma_.lower()
+            # "rejected X's complaint and urged Y to pay": a verb of refusal does not negate its conjunct
+            sibling_refusal = came_by_conj and lemma in self.rules.negation and lemma not in self.rules.modality
             if node.i != token.i and (lemma in self.rules.negation or lemma in self.rules.modality) \
-                    and not self._denied_charge(node):
+                    and not sibling_refusal and not self._denied_charge(node):
                 return False
-            if node.head.i == node.i or node.dep_ == "relcl":
+            if node.head.i == node.i or (node.dep_ == "relcl" and not self._content_clause(node)):
                 break  # a relative clause asserts its own act: "talks were cancelled, a move X called harmful"
             if _clause_complement(node) and self._proposed(node.head):
                 return False
-            node = node.head.head if _misattached_conj(node) else node.head
+            hop = _misattached_conj(node)
+            came_by_conj = node.dep_ == "conj" and not hop
+            node = node.head.head if hop else node.head
         return True
+
+    def _content_clause(self, clause) -> bool:
+        """'reports that Lima had refused': a that-clause the parser hung as a relative clause on a noun of
+        saying, whose real relative pronoun would be its subject or object; it tells the noun's content."""
+        if clause.head.lemma_.lower() not in self.rules.content_nouns:
+            return False
+        relative = {"that", "which", "who", "whom"}
+        if any(c.lower_ in relative and c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in clause.children):
+            return False  # "the report that the UN released": a true relative clause
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
     def _denied_charge(self, node) -> bool:
         """'X accused Y of Z, a charge Y has denied': the parser hangs the accusation under the denial of its
@@ -838,7 +863,7 @@ class _Builder:
         if not targets and sources and trigger.type == "REJECT" and not any(c.dep_ == "dobj" for c in verb.children):
             targets = self._last_aimed_at(sources[0], {"REQUEST"})  # "X asked Y to ... Y refused.": the asker
         if not targets and sources and trigger.lemma in self.rules.endorsements:  # "backed the ultimatum": its author
-            targets = self._endorsed(verb, sources[0])
+            targets = self._endorsed(verb, sources[0]) or self._welcomed_deal(verb, sources[0])
         if not targets and sources and trigger.mode == "release":  # "released the farmers": whom it had held
             targets = self._detained_by(sources[0])
         if not sources and trigger.mode == "release" and self._passive(verb):  # "two were released": by their captor
@@ -872,6 +897,20 @@ class _Builder:
         if "target" in trigger.needs and not targets and not together:
             return []
         return self._found(sources, targets, verb, trigger, 0.8)
+
+    def _welcomed_deal(self, verb, source: Actor) -> list[Actor]:
+        """'X welcomed the agreement': both parties of the last agreement told before, X not among them."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects or objects[0].lemma_.lower() not in self.rules.deal_objects or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in objects[0].children
+        ):
+            return []
+        for event in reversed(self.s.history):
+            if event.type in {"AGREE", "COOPERATE"} or event.cameo == "057":  # a deal, not praise
+                if source.code in {event.source.code, event.target.code}:
+                    return []
+                return [event.source, event.target]
+        return []
 
     def _endorsed(self, verb, source: Actor) -> list[Actor]:
         """'X backed the ultimatum': the author of the last demand, warning, offer or measure told before."""
@@ -1011,6 +1050,8 @@ class _Builder:
         light = self._light_verb(noun)
         if light is None and trigger.type == "CONSULT" and not sources and not targets:
             light = _setting_verb(noun)  # "agreed in a telephone call": the agreeing parties held the call
+            if light is not None and self._hostile(light):
+                light = None  # "blocked X's package at a meeting of envoys": X's side is not met, it is opposed
         if light is not None:
             sources = sources or self.s.subjects(light)
             path = {noun.i}  # "held a round of talks on X": the object holding the noun is no target either
@@ -1033,6 +1074,11 @@ class _Builder:
         if "joint" in trigger.needs.get("child", ()) and len({a.code for a in sources}) >= 2:
             targets = []  # "Saudi and Kuwaiti vessels began joint work": the work is between the two
         return self._found(sources, targets, token, trigger, 0.7)
+
+    def _hostile(self, verb) -> bool:
+        """Whether every trigger row of a verb is one of conflict (quad class 3 or 4): "blocked", "vetoed"."""
+        rows = self.rules.variants.get((verb.lemma_.lower(), "VERB"), ())
+        return bool(rows) and all(r.quad >= 3 for r in rows)
 
     def _noun_participants(self, noun, trigger: Trigger) -> tuple[list[Actor], list[Actor]]:
         sources: list[Actor] = []
@@ -1170,8 +1216,44 @@ class _Builder:
         actors = self.s.subjects(node) if node.pos_ == "VERB" else []
         return [a for a in actors if a.code != speaker.code][:1]
 
+    def _them_means_people(self, target: Actor, sources: list[Actor]) -> bool:
+        """'the fishermen were given access, and a Peruvian consul visited them': "them" stands for the plural
+        noun just before it, not for a pair the source belongs to, where that noun names no other side
+        ("expelled three Indian diplomats, accusing them" keeps India). Hand-written: no offline coreference."""
+        own = {a.code for a in sources}
+        if target.text.lower() != "them" or target.code not in own:
+            return False
+        them = next((t for t in self.s.doc if self.s.start + t.idx == target.start), None)
+        if them is None:
+            return False
+        # a subject or object only: "within five days" names no one "them" could stand for
+        noun = next((t for t in reversed(self.s.doc[:them.i]) if t.tag_ in {"NNS", "NNPS"}
+                     and t.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"}
+                     and t.lower_ not in _PAIR_NOUNS and t.i not in self.s.token_actor), None)
+        if noun is None:
+            return False
+        named = {self.s.token_actor[c.i].code for c in noun.subtree if c.i in self.s.token_actor and c.i < noun.i}
+        return not named - own
+
+    def _pair_without_source(self, targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+        """'the emir of Kuwait hosted the two delegations': a pair noun as the object names two parties other
+        than the source; where the article's main pair holds the source, the last two actors are meant, and
+        where they hold it too, no one the text lets us name."""
+        own = {a.code for a in sources}
+        paired = [a for a in targets if a.text.lower() in _PAIR_NOUNS]
+        if not paired or len(paired) != len(targets) or not own & {a.code for a in paired}:
+            return targets
+        last = self.s.discourse.pair
+        if last is None or own & {a.code for a in last}:
+            return []
+        at = paired[0]
+        return [replace(a, text=at.text, start=at.start, end=at.end) for a in last]
+
     def _found(self, sources: list[Actor], targets: list[Actor], token, trigger: Trigger,
                confidence: float) -> list[_Found]:
+        if any(self._them_means_people(a, sources) for a in targets):
+            targets = [a for a in targets if a.text.lower() != "them"]
+        targets = self._pair_without_source(targets, sources)
         pairs = _pairs(sources, targets, together=trigger.type in SYMMETRIC or trigger.cameo == "057"
                        or "mutual" in trigger.needs)
         if "mutual" in trigger.needs:  # "A and B exchanged fire", "A clashed with B": each side acts on the other
@@ -1282,6 +1364,18 @@ def _present_perfect(token) -> bool:
     )
 
 
+def _perfect_resumed(token) -> bool:
+    """'Lima has proposed X, the embassy said on Tuesday, and invited Y': the small parser joins "invited" to
+    the reporting verb, but it resumes the fronted present-perfect clause ("has ... invited"), so the day of
+    the telling is not its day either."""
+    head = token.head
+    if token.dep_ != "conj" or head.i == token.i or token.tag_ not in {"VBD", "VBN"} or any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in token.children
+    ):
+        return False
+    return any(c.dep_ == "ccomp" and c.i < head.i and _present_perfect(c) for c in head.children)
+
+
 def _note_joint_acts(built: list[_Found], discourse: Discourse) -> None:
     """Tell the discourse of two named sources of one trigger on one target: "A and B rejected X's claim"."""
     by_trigger: dict[tuple[int, str], list[Actor]] = {}
@@ -1389,7 +1483,7 @@ class Extractor:
             date = replace(date, date=None, text=None)
         # "Germany has delivered X, the ministry said on Sunday": the day of the telling; but in a live blog's
         # entry, "has spoken" is the entry's news and takes the entry's day
-        if _present_perfect(token) and not date.entry:
+        if (_present_perfect(token) or _perfect_resumed(token)) and not date.entry:
             date = replace(date, date=None, text=None)
         place = find_location(sentence_text, token.idx)
         return Event(
