@@ -302,12 +302,8 @@ def _lower_words(text: str) -> set[str]:
     return {w.lower() for w in _words(text)}
 
 
-def stopword_density(text: str, lang: str | None) -> float:
-    """Share of words that are stop words of ``lang`` (jusText's lists); 1.0 where none is known."""
-    return _stopword_share(_words(text), lang)
-
-
 def _stopword_share(words: list[str], lang: str | None) -> float:
+    """Share of words that are stop words of ``lang`` (jusText's lists); 1.0 where none is known."""
     stops = language.stop_words(lang)
     if not stops:
         return 1.0
